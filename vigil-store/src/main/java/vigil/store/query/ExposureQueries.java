@@ -1,0 +1,176 @@
+package vigil.store.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vigil.engine.lifecycle.ExposureStatus;
+import vigil.model.Severity;
+import vigil.store.Database;
+import vigil.store.Sql;
+import vigil.store.StoreException;
+
+/** Reads exposures: filtered, sorted, paged listings and single exposures with their history. */
+public final class ExposureQueries {
+  private static final Severity[] SEVERITIES = Severity.values();
+  private final Database db;
+
+  public ExposureQueries(Database db) {
+    this.db = db;
+  }
+
+  public Page<ExposureView> list(ExposureFilter f) {
+    StringBuilder where = new StringBuilder(" WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    if (!f.statuses().isEmpty()) {
+      where.append(" AND e.status IN (").append(Sql.marks(f.statuses().size())).append(')');
+      f.statuses().forEach(s -> args.add(s.name()));
+    }
+    if (!f.severities().isEmpty()) {
+      where.append(" AND e.severity IN (").append(Sql.marks(f.severities().size())).append(')');
+      f.severities().forEach(s -> args.add(s.ordinal()));
+    }
+    if (f.assetId() != null) {
+      where.append(" AND e.asset_id = ?");
+      args.add(f.assetId());
+    }
+    if (f.cve() != null) {
+      where.append(" AND e.weakness_id IN (SELECT weakness_id FROM weakness_cve WHERE cve = ?)");
+      args.add(f.cve().trim().toUpperCase(java.util.Locale.ROOT));
+    }
+    if (f.tool() != null) {
+      where.append(" AND e.id IN (SELECT exposure_id FROM exposure_tool WHERE LOWER(tool) = LOWER(?))");
+      args.add(f.tool());
+    }
+    if (f.search() != null) {
+      where.append(" AND (LOWER(w.title) LIKE ? OR LOWER(a.name) LIKE ?)");
+      String like = "%" + f.search().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%";
+      args.add(like);
+      args.add(like);
+    }
+    String from = " FROM exposure e JOIN weakness w ON w.id = e.weakness_id JOIN asset a ON a.id = e.asset_id";
+    try (Connection c = db.connection()) {
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from + where)) {
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      String sql = "SELECT e.id, e.asset_id, a.name, w.weakness_key, w.check_id, w.kind, w.title, e.severity, e.status,"
+          + " e.port, e.protocol, e.component, e.component_version, e.fixed_version, e.path, e.cvss_v3, e.cvss_v4,"
+          + " e.first_seen, e.last_seen, e.weakness_id" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
+      List<Object[]> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        List<Object> all = new ArrayList<>(args);
+        all.add(f.limit());
+        all.add(f.offset());
+        bind(ps, all);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Object[] row = new Object[20];
+            for (int i = 0; i < 20; i++) {
+              row[i] = rs.getObject(i + 1);
+            }
+            rows.add(row);
+          }
+        }
+      }
+      return new Page<>(views(c, rows), total, f.limit(), f.offset());
+    } catch (SQLException e) {
+      throw new StoreException("listing exposures", e);
+    }
+  }
+
+  private static String orderBy(String sort) {
+    boolean reverse = sort.startsWith("-");
+    String key = reverse ? sort.substring(1) : sort;
+    String dir = reverse ? " DESC" : " ASC";
+    String inverse = reverse ? " ASC" : " DESC";
+    switch (key) {
+      case "severity":
+        return " ORDER BY e.severity" + dir + ", e.id" + dir;
+      case "first_seen":
+        return " ORDER BY e.first_seen" + inverse + ", e.id" + inverse;
+      case "last_seen":
+        return " ORDER BY e.last_seen" + inverse + ", e.id" + inverse;
+      case "title":
+        return " ORDER BY w.title" + dir + ", e.id" + dir;
+      default:
+        return " ORDER BY e.id" + dir;
+    }
+  }
+
+  private List<ExposureView> views(Connection c, List<Object[]> rows) throws SQLException {
+    Set<Long> exposureIds = new LinkedHashSet<>();
+    Set<Long> weaknessIds = new LinkedHashSet<>();
+    for (Object[] r : rows) {
+      exposureIds.add(((Number) r[0]).longValue());
+      weaknessIds.add(((Number) r[19]).longValue());
+    }
+    Map<Long, List<String>> tools = multimap(c, "SELECT exposure_id, tool FROM exposure_tool WHERE exposure_id IN", exposureIds);
+    Map<Long, List<String>> cves = multimap(c, "SELECT weakness_id, cve FROM weakness_cve WHERE weakness_id IN", weaknessIds);
+    List<ExposureView> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      long id = ((Number) r[0]).longValue();
+      long weaknessId = ((Number) r[19]).longValue();
+      out.add(new ExposureView(id, ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String) r[4],
+          label((String) r[5]), (String) r[6], cves.getOrDefault(weaknessId, List.of()),
+          SEVERITIES[((Number) r[7]).intValue()].label(), ExposureStatus.valueOf((String) r[8]).label(),
+          r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10], (String) r[11], (String) r[12],
+          (String) r[13], (String) r[14], (String) r[15], (String) r[16], tools.getOrDefault(id, List.of()),
+          Sql.instant(r[17]), Sql.instant(r[18])));
+    }
+    return out;
+  }
+
+  static String label(String enumName) {
+    return enumName.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** Runs "SELECT id, value FROM ... WHERE id IN" over the ids, grouping values by id. */
+  static Map<Long, List<String>> multimap(Connection c, String sqlPrefix, Set<Long> ids) throws SQLException {
+    Map<Long, List<String>> out = new HashMap<>();
+    for (List<Long> chunk : Sql.chunks(ids, Sql.IN_CHUNK)) {
+      try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " (" + Sql.marks(chunk.size()) + ") ORDER BY 1, 2")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setLong(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+  }
+
+  /** Counts of exposures per status, for summaries. */
+  public Map<String, Long> countByStatus() {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM exposure GROUP BY status ORDER BY status");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(label(rs.getString(1)), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("counting exposures", e);
+    }
+  }
+}
