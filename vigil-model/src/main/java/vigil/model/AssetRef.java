@@ -75,6 +75,18 @@ public record AssetRef(AssetKind kind, String name, Set<AssetKey> keys, Map<Stri
         return this;
       }
       String v = value.trim();
+      if (v.contains("://")) {
+        // A URL where a host was expected (web scanners, Nessus WAS): its host is the identifier.
+        try {
+          String h = java.net.URI.create(v).getHost();
+          if (h == null) {
+            return this;
+          }
+          v = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+        } catch (IllegalArgumentException e) {
+          return this;
+        }
+      }
       if (AssetKey.looksLikeIpv4(v) || AssetKey.looksLikeIpv6(v)) {
         return key(AssetKey.Type.IP, v);
       }

@@ -18,8 +18,25 @@ public record StoreConfig(String url, String user, String password) {
     password = password == null ? "" : password;
   }
 
+  /**
+   * The store named by the environment, where the system properties {@code vigil.db.url}, {@code
+   * vigil.db.user}, {@code vigil.db.password} and {@code vigil.home} take precedence over the
+   * variables of the same meaning.
+   */
   public static StoreConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    copyProperty("vigil.db.url", "VIGIL_DB_URL", env);
+    copyProperty("vigil.db.user", "VIGIL_DB_USER", env);
+    copyProperty("vigil.db.password", "VIGIL_DB_PASSWORD", env);
+    copyProperty("vigil.home", "VIGIL_HOME", env);
+    return fromEnvironment(env);
+  }
+
+  private static void copyProperty(String property, String variable, Map<String, String> env) {
+    String value = System.getProperty(property);
+    if (value != null) {
+      env.put(variable, value);
+    }
   }
 
   public static StoreConfig fromEnvironment(Map<String, String> env) {

@@ -10,8 +10,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import vigil.ingest.ParseException;
 import vigil.ingest.ScanFile;
@@ -31,6 +33,12 @@ public final class JsonStream implements AutoCloseable {
           .build())
       .build();
   private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+  /**
+   * Reads one record in the middle of a stream: what follows it is the rest of the file, not
+   * trailing garbage (Jackson 3 fails on trailing tokens by default).
+   */
+  private static final ObjectReader RECORD_READER =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final ScanFile file;
   private final InputStream in;
@@ -73,7 +81,7 @@ public final class JsonStream implements AutoCloseable {
   /** Reads the value at the current token (object, array or scalar) as a tree. */
   public JsonNode readTree() throws ParseException {
     try {
-      return MAPPER.readTree(parser);
+      return RECORD_READER.readTree(parser);
     } catch (JacksonException e) {
       throw wrap(e);
     }

@@ -40,6 +40,49 @@ public record ExposureFilter(
     }
   }
 
+  /**
+   * Builds a filter from the words users type: statuses ("open", "false-positive", or "active" for
+   * open and reopened) and severities ("critical", "high", ...).
+   *
+   * @throws IllegalArgumentException naming the word that is not known
+   */
+  public static ExposureFilter fromLabels(List<String> statusWords, List<String> severityWords, Long assetId,
+      String cve, String tool, String search, String sort, int limit, int offset) {
+    Set<ExposureStatus> statuses = new java.util.LinkedHashSet<>();
+    for (String s : statusWords == null ? List.<String>of() : statusWords) {
+      if (s.isBlank()) {
+        continue;
+      }
+      if (s.trim().equalsIgnoreCase("active")) {
+        statuses.add(ExposureStatus.OPEN);
+        statuses.add(ExposureStatus.REOPENED);
+        continue;
+      }
+      try {
+        statuses.add(ExposureStatus.fromLabel(s));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown status '" + s + "'; one of active, open, fixed, reopened,"
+            + " accepted, false-positive, out-of-scope");
+      }
+    }
+    Set<Severity> severities = new java.util.LinkedHashSet<>();
+    for (String s : severityWords == null ? List.<String>of() : severityWords) {
+      if (s.isBlank()) {
+        continue;
+      }
+      Severity sev = Severity.fromWord(s);
+      if (sev == null) {
+        throw new IllegalArgumentException("unknown severity '" + s + "'; one of critical, high, medium, low, info");
+      }
+      severities.add(sev);
+    }
+    return new ExposureFilter(statuses, severities, assetId, blank(cve), blank(tool), blank(search), sort, limit, offset);
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
   public static ExposureFilter all(int limit) {
     return new ExposureFilter(null, null, null, null, null, null, null, limit, 0);
   }

@@ -1,0 +1,48 @@
+package vigil.app.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vigil.store.query.AssetQueries;
+import vigil.store.query.AssetView;
+import vigil.store.query.Page;
+
+/** The asset inventory. */
+@RestController
+@RequestMapping("/api/v1/assets")
+class AssetsController {
+  private final AssetQueries queries;
+
+  AssetsController(AssetQueries queries) {
+    this.queries = queries;
+  }
+
+  @GetMapping
+  Page<AssetView> list(
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String search,
+      @RequestParam(defaultValue = "name") String sort,
+      @RequestParam(defaultValue = "100") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    return queries.list(kind, search, sort, limit, offset);
+  }
+
+  /** One asset's correlation trail: every sighting and why it was attached. */
+  @GetMapping("/{id}/merges")
+  Map<String, Object> merges(@PathVariable long id) {
+    List<Map<String, Object>> merges = queries.merges(id);
+    if (merges.isEmpty()) {
+      throw new ApiErrors.NotFound("asset " + id);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("assetId", id);
+    out.put("items", merges);
+    out.put("total", merges.size());
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+package vigil.app.server;
+
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import vigil.store.Database;
+import vigil.store.StoreConfig;
+import vigil.store.imports.FileImporter;
+import vigil.store.query.AssetQueries;
+import vigil.store.query.ExposureQueries;
+import vigil.store.query.ImportQueries;
+
+/**
+ * The Spring Boot application behind {@code vigil serve}. Spring lives here and in {@code
+ * vigil.app.api} only; the store and the engine know nothing of it.
+ */
+@SpringBootApplication(scanBasePackages = "vigil.app")
+public class VigilServer {
+
+  public static ConfigurableApplicationContext start(String... args) {
+    SpringApplication app = new SpringApplication(VigilServer.class);
+    return app.run(args);
+  }
+
+  /**
+   * The store, from {@code vigil.db.url} / {@code VIGIL_DB_URL} (with user and password), else the
+   * embedded H2 file under {@code VIGIL_HOME}.
+   */
+  @Bean(destroyMethod = "close")
+  Database database(Environment env) {
+    String url = env.getProperty("vigil.db.url");
+    StoreConfig config;
+    if (url == null || url.isBlank()) {
+      String home = env.getProperty("vigil.home");
+      config = StoreConfig.fromEnvironment(home == null ? Map.of() : Map.of("VIGIL_HOME", home));
+    } else {
+      config = new StoreConfig(url, env.getProperty("vigil.db.user"), env.getProperty("vigil.db.password"));
+    }
+    return Database.open(config);
+  }
+
+  @Bean
+  FileImporter fileImporter(Database db) {
+    return new FileImporter(db);
+  }
+
+  @Bean
+  ExposureQueries exposureQueries(Database db) {
+    return new ExposureQueries(db);
+  }
+
+  @Bean
+  AssetQueries assetQueries(Database db) {
+    return new AssetQueries(db);
+  }
+
+  @Bean
+  ImportQueries importQueries(Database db) {
+    return new ImportQueries(db);
+  }
+}

@@ -1,0 +1,116 @@
+package vigil.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import vigil.app.TestCorpus;
+import vigil.app.server.VigilServer;
+
+/** The REST API over real HTTP on loopback, against a real (embedded) store. */
+class ApiTest {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static ConfigurableApplicationContext server;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path home = Files.createTempDirectory("vigil-api-test");
+    server = VigilServer.start("--server.port=0", "--vigil.home=" + home);
+    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> upload(Path file, String query) throws Exception {
+    String boundary = "vigil-test-boundary";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(Files.readAllBytes(file));
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/imports" + query))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void healthSaysTheDatabaseIsUp() throws Exception {
+    HttpResponse<String> r = get("/api/v1/health");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("up");
+  }
+
+  @Test
+  void uploadThenListWithFiltersAndPaging() throws Exception {
+    HttpResponse<String> created = upload(TestCorpus.file("nessus/nessus_many_vuln.xml"), "");
+    assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+    JsonNode report = JSON.readTree(created.body());
+    assertThat(report.get("observations").asInt()).isEqualTo(7);
+
+    HttpResponse<String> again = upload(TestCorpus.file("nessus/nessus_many_vuln.xml"), "");
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("duplicateOf").isNull()).isFalse();
+
+    JsonNode page = JSON.readTree(get("/api/v1/exposures?status=open&limit=2&offset=0&sort=-severity").body());
+    assertThat(page.get("items")).hasSize(2);
+    assertThat(page.get("total").asInt()).isGreaterThanOrEqualTo(7);
+    JsonNode assets = JSON.readTree(get("/api/v1/assets?search=boardvantage").body());
+    assertThat(assets.get("total").asInt()).isEqualTo(1);
+    long assetId = assets.get("items").get(0).get("id").asLong();
+    JsonNode merges = JSON.readTree(get("/api/v1/assets/" + assetId + "/merges").body());
+    assertThat(merges.get("items").get(0).get("reason").asString()).isNotBlank();
+    JsonNode imports = JSON.readTree(get("/api/v1/imports").body());
+    assertThat(imports.get("total").asInt()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void refusedUploadIs422WithFileAndPlace() throws Exception {
+    HttpResponse<String> r = upload(TestCorpus.file("hostile/xxe_file_passwd.nessus"), "");
+    assertThat(r.statusCode()).isEqualTo(422);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("file").asString()).isEqualTo("xxe_file_passwd.nessus");
+    assertThat(body.get("place").asString()).contains("line");
+    assertThat(r.body()).doesNotContain("root:x");
+  }
+
+  @Test
+  void badSortIs400() throws Exception {
+    HttpResponse<String> r = get("/api/v1/exposures?sort=password");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("unknown sort");
+  }
+
+  @Test
+  void openApiAndSwaggerUiAreServed() throws Exception {
+    HttpResponse<String> spec = get("/api/openapi.json");
+    assertThat(spec.statusCode()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(spec.body());
+    assertThat(doc.get("paths").has("/api/v1/exposures")).isTrue();
+    assertThat(doc.get("paths").has("/api/v1/imports")).isTrue();
+    HttpResponse<String> ui = get("/api/docs");
+    assertThat(ui.statusCode()).isIn(200, 302);
+  }
+}

@@ -1,0 +1,125 @@
+package vigil.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import vigil.app.Main;
+import vigil.app.TestCorpus;
+
+/** The CLI contract other tools rely on: exit codes, one JSON object per file, error lines. */
+class CliTest {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path home;
+
+  record Run(int code, String out, String err) {
+    List<JsonNode> lines() {
+      return out.lines().filter(l -> !l.isBlank()).map(JSON::readTree).toList();
+    }
+  }
+
+  @BeforeEach
+  void useTemporaryHome() {
+    System.setProperty("vigil.home", home.toString());
+  }
+
+  @AfterEach
+  void clearHome() {
+    System.clearProperty("vigil.home");
+  }
+
+  static Run vigil(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void parsePrintsOneJsonObjectPerFile() {
+    Run r = vigil("parse", "--json", TestCorpus.file("nessus/nessus_many_vuln.xml").toString(),
+        TestCorpus.file("nessus/nessus_was_no_vuln.xml").toString());
+    assertThat(r.code()).isZero();
+    List<JsonNode> objects = r.lines();
+    assertThat(objects).hasSize(2);
+    JsonNode first = objects.get(0);
+    assertThat(first.get("format").asString()).isEqualTo("nessus");
+    assertThat(first.get("observations").asInt()).isEqualTo(7);
+    assertThat(first.get("assets").asInt()).isEqualTo(1);
+    // Two ReportItems share plugin 11219 (SYN scanner on two ports): 7 observations, 6 weaknesses.
+    assertThat(first.get("weaknesses").asInt()).isEqualTo(6);
+    assertThat(first.get("severities").get("info").asInt()).isEqualTo(7);
+    assertThat(first.get("file").asString()).endsWith("nessus_many_vuln.xml");
+    assertThat(objects.get(1).get("observations").asInt()).isZero();
+  }
+
+  @Test
+  void refusedFileExitsNonZeroWithOneLineNamingFileAndPlace() {
+    Run r = vigil("parse", "--json", TestCorpus.file("hostile/truncated_mid_reportitem.nessus").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).contains("truncated_mid_reportitem.nessus").contains("line ");
+  }
+
+  @Test
+  void forcedWrongFormatIsRefused() {
+    Run r = vigil("import", "--format", "nessus", TestCorpus.file("hostile/wrong_format_nmap_xml.nessus").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("wrong_format_nmap_xml.nessus").contains("NessusClientData_v2");
+    assertThat(vigil("imports", "--json").lines().get(0).get("total").asInt()).isZero();
+  }
+
+  @Test
+  void importThenReimportThenList() {
+    String file = TestCorpus.file("nessus/nessus_v_unknown.xml").toString();
+    JsonNode first = vigil("import", "--json", file).lines().get(0);
+    assertThat(first.get("format").asString()).isEqualTo("nessus");
+    assertThat(first.get("observations").asInt()).isEqualTo(296);
+    assertThat(first.get("assets").get("new").asInt()).isEqualTo(7);
+    assertThat(first.get("assets").get("matched").asInt()).isZero();
+    int created = first.get("exposures").get("new").asInt();
+    assertThat(created).isPositive();
+
+    JsonNode again = vigil("import", "--json", file).lines().get(0);
+    assertThat(again.get("duplicateOf").asLong()).isEqualTo(first.get("importId").asLong());
+    assertThat(again.get("exposures").get("new").asInt()).isZero();
+    assertThat(again.get("exposures").get("unchanged").asInt()).isEqualTo(created);
+
+    JsonNode assets = vigil("assets", "--json").lines().get(0);
+    assertThat(assets.get("total").asInt()).isEqualTo(7);
+    assertThat(assets.get("items")).hasSize(7);
+
+    JsonNode exposures = vigil("exposures", "--status", "open", "--limit", "5", "--json").lines().get(0);
+    assertThat(exposures.get("total").asInt()).isEqualTo(created);
+    assertThat(exposures.get("items")).hasSize(5);
+    List<String> order = List.of("critical", "high", "medium", "low", "info");
+    int previous = 0;
+    for (JsonNode item : exposures.get("items")) {
+      int rank = order.indexOf(item.get("severity").asString());
+      assertThat(rank).isGreaterThanOrEqualTo(previous);
+      previous = rank;
+    }
+    assertThat(exposures.get("items").get(0).get("severity").asString()).isEqualTo("medium");
+
+    JsonNode fixed = vigil("exposures", "--status", "fixed", "--json").lines().get(0);
+    assertThat(fixed.get("total").asInt()).isZero();
+  }
+
+  @Test
+  void unknownStatusIsAUsageError() {
+    Run r = vigil("exposures", "--status", "closed");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown status 'closed'");
+  }
+}
