@@ -3,14 +3,46 @@ package vigil.ingest;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import vigil.ingest.burp.BurpParser;
+import vigil.ingest.cyclonedx.CycloneDxParser;
+import vigil.ingest.gitleaks.GitleaksParser;
+import vigil.ingest.grype.GrypeParser;
 import vigil.ingest.nessus.NessusParser;
+import vigil.ingest.nexpose.NexposeParser;
+import vigil.ingest.nmap.NmapParser;
+import vigil.ingest.nuclei.NucleiParser;
+import vigil.ingest.openvas.OpenVasParser;
+import vigil.ingest.prowler.ProwlerParser;
+import vigil.ingest.qualys.QualysParser;
+import vigil.ingest.sarif.SarifParser;
+import vigil.ingest.scoutsuite.ScoutSuiteParser;
+import vigil.ingest.semgrep.SemgrepParser;
+import vigil.ingest.tenablecsv.TenableCsvParser;
+import vigil.ingest.trivy.TrivyParser;
+import vigil.ingest.zap.ZapParser;
 
 /** The formats Vigil reads, and detection of a file's format from its content. */
 public final class Formats {
 
   /** Every parser, most specific sniff first. */
   private static final List<ScanParser> PARSERS = List.of(
-      new NessusParser());
+      new NessusParser(),
+      new OpenVasParser(),
+      new QualysParser(),
+      new NmapParser(),
+      new NexposeParser(),
+      new CycloneDxParser(),
+      new TrivyParser(),
+      new GrypeParser(),
+      new ZapParser(),
+      new BurpParser(),
+      new ProwlerParser(),
+      new ScoutSuiteParser(),
+      new SarifParser(),
+      new SemgrepParser(),
+      new GitleaksParser(),
+      new NucleiParser(),
+      new TenableCsvParser());
 
   private Formats() {}
 

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -18,14 +20,18 @@ import vigil.ingest.ScanFile;
  * A forward-only, XXE-safe cursor over an XML file that knows its element path, so that errors can
  * say where they happened.
  *
- * <p>Safety: DTDs and external entities are off in the factory, and any DOCTYPE or entity
- * reference is refused outright, before anything is expanded; scanner outputs never need one.
+ * <p>Safety: DTDs and external entities are off in the factory, so no DTD is ever loaded or applied,
+ * and a DOCTYPE that declares or uses entities, or any entity reference, is refused outright, before
+ * anything is expanded. Inert DOCTYPEs that real scanners write (Nmap's bare {@code <!DOCTYPE
+ * nmaprun>}, Qualys's external DTD reference, element declarations) are read past.
  */
 public final class XmlStream implements AutoCloseable {
   /** Longest text kept from one element; longer text (huge plugin outputs) is cut, not refused. */
   public static final int MAX_TEXT = 256 * 1024;
 
   private static final XMLInputFactory FACTORY = newFactory();
+  /** An entity declaration or a parameter-entity reference inside a DOCTYPE. */
+  private static final Pattern ENTITY_IN_DOCTYPE = Pattern.compile("<!ENTITY|%\\s*[A-Za-z_:][\\w.:-]*;");
 
   private final ScanFile file;
   private final InputStream in;
@@ -145,6 +151,15 @@ public final class XmlStream implements AutoCloseable {
    * null} when empty. Text beyond {@link #MAX_TEXT} is cut.
    */
   public String text() throws ParseException {
+    return text(descendant -> null);
+  }
+
+  /**
+   * Like {@link #text()}, for mixed content: at each descendant's start tag, {@code onStart} sees
+   * the stream positioned on that element (to read its name and attributes, never to move) and
+   * may return text to insert there, such as a line break before a paragraph or a link's URL.
+   */
+  public String text(Function<XmlStream, String> onStart) throws ParseException {
     int depth = path.size();
     StringBuilder sb = new StringBuilder();
     while (path.size() >= depth) {
@@ -155,6 +170,11 @@ public final class XmlStream implements AutoCloseable {
           int room = MAX_TEXT - sb.length();
           int len = Math.min(room, reader.getTextLength());
           sb.append(reader.getTextCharacters(), reader.getTextStart(), len);
+        }
+      } else if (event == XMLStreamConstants.START_ELEMENT) {
+        String inserted = onStart.apply(this);
+        if (inserted != null && sb.length() < MAX_TEXT) {
+          sb.append(inserted, 0, Math.min(inserted.length(), MAX_TEXT - sb.length()));
         }
       } else if (event == XMLStreamConstants.END_DOCUMENT) {
         break;
@@ -224,7 +244,11 @@ public final class XmlStream implements AutoCloseable {
         path.pollLast();
         break;
       case XMLStreamConstants.DTD:
-        throw error("DOCTYPE declarations are not allowed (entity expansion and external entities are refused)");
+        String doctype = reader.getText();
+        if (doctype == null || ENTITY_IN_DOCTYPE.matcher(doctype).find()) {
+          throw error("DOCTYPE declarations with entities are not allowed (entity expansion and external entities are refused)");
+        }
+        break;
       case XMLStreamConstants.ENTITY_REFERENCE:
         throw error("entity reference &" + reader.getLocalName() + "; is not allowed");
       case XMLStreamConstants.END_DOCUMENT:
