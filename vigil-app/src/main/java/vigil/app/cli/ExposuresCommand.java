@@ -13,6 +13,7 @@ import vigil.store.query.ExposureFilter;
 import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.query.Page;
+import vigil.store.risk.Rescorer;
 
 /** Lists exposures. */
 @Command(name = "exposures", description = "List exposures (one weakness on one asset), filtered and sorted.")
@@ -26,7 +27,8 @@ final class ExposuresCommand implements Callable<Integer> {
   @Option(names = "--cve") String cve;
   @Option(names = "--tool") String tool;
   @Option(names = "--search", description = "Part of the title or asset name.") String search;
-  @Option(names = "--sort", defaultValue = "severity", description = "severity, first_seen, last_seen, id, title; '-' prefix reverses.") String sort;
+  @Option(names = "--sort", defaultValue = "risk", description = "risk, epss, severity, first_seen, last_seen, id, title; '-' prefix reverses.") String sort;
+  @Option(names = "--explain", description = "Include each exposure's risk explanation (always with --sort risk and --json).") boolean explain;
   @Option(names = "--limit", defaultValue = "100") int limit;
   @Option(names = "--offset", defaultValue = "0") int offset;
   @Option(names = "--json", description = "An object with 'items' and 'total'.") boolean json;
@@ -37,14 +39,21 @@ final class ExposuresCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = Store.open()) {
       Page<ExposureView> page = new ExposureQueries(db).list(filter);
+      if (explain || (json && filter.sort().replace("-", "").equals("risk"))) {
+        page = new ExposureQueries(db).explained(page, new Rescorer(db));
+      }
       if (json) {
         out.println(Json.write(page));
       } else {
         for (ExposureView e : page.items()) {
           String where = e.port() != null ? e.protocol() + "/" + e.port()
               : e.component() != null ? e.component() + " " + e.componentVersion() : e.path() == null ? "" : e.path();
-          out.printf("%6d  %-8s %-9s %-30s %-18s %s  %s%n", e.id(), e.severity(), e.status(), e.assetName(),
-              e.weakness(), e.title(), where);
+          out.printf("%6d  %-3s %5s  %-8s %-9s %-30s %-18s %s  %s%n", e.id(), e.priority() == null ? "-" : e.priority(),
+              e.risk() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", e.risk()), e.severity(), e.status(),
+              e.assetName(), e.weakness(), e.title(), where);
+          if (e.explanation() != null) {
+            out.printf("        %s%n", e.explanation().summary());
+          }
         }
         out.printf("%d of %d exposures%n", page.items().size(), page.total());
       }

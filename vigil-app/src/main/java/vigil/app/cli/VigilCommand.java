@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       ImportsCommand.class,
       AssetsCommand.class,
       ExposuresCommand.class,
+      FeedsCommand.class,
+      CvssCommand.class,
+      RescoreCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

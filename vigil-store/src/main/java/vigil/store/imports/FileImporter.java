@@ -1,16 +1,14 @@
 package vigil.store.imports;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import vigil.ingest.Formats;
 import vigil.ingest.ParseException;
 import vigil.ingest.ScanFile;
 import vigil.ingest.ScanParser;
 import vigil.store.Database;
+import vigil.store.Digests;
+import vigil.store.risk.Rescorer;
 
 /**
  * The import pipeline for one file: hash it, pick its parser (named, or detected from content),
@@ -18,13 +16,15 @@ import vigil.store.Database;
  */
 public final class FileImporter {
   private final Importer importer;
+  private final Rescorer rescorer;
 
   public FileImporter(Database db) {
-    this.importer = new Importer(db);
+    this(new Importer(db), new Rescorer(db));
   }
 
-  public FileImporter(Importer importer) {
+  public FileImporter(Importer importer, Rescorer rescorer) {
     this.importer = importer;
+    this.rescorer = rescorer;
   }
 
   /**
@@ -35,30 +35,20 @@ public final class FileImporter {
    */
   public ImportResult importFile(ScanFile file, String format, String actor) throws ParseException, IOException {
     ScanParser parser = Formats.choose(file, format);
-    String sha = sha256(file);
+    String sha = Digests.sha256(file::open);
     ImportRequest request = new ImportRequest(file.name(), parser.format(), parser.tool(), sha, actor, Instant.now());
+    ImportResult result;
     try {
-      return importer.run(request, sink -> parser.parse(file, sink));
+      result = importer.run(request, sink -> parser.parse(file, sink));
     } catch (ParseException | IOException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("import of " + file.name() + " failed: " + e.getMessage(), e);
     }
-  }
-
-  static String sha256(ScanFile file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    if (!result.duplicate()) {
+      // After the commit: scores are derived data, recomputable by `vigil rescore` if this fails.
+      rescorer.rescoreImport(result.importId());
     }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = file.open()) {
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return result;
   }
 }

@@ -22,7 +22,7 @@ public record ExposureFilter(
     int limit,
     int offset) {
 
-  public static final List<String> SORTS = List.of("severity", "first_seen", "last_seen", "id", "title");
+  public static final List<String> SORTS = List.of("risk", "epss", "severity", "first_seen", "last_seen", "id", "title");
 
   public ExposureFilter {
     statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

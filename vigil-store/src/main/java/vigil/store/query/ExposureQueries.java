@@ -66,7 +66,7 @@ public final class ExposureQueries {
       }
       String sql = "SELECT e.id, e.asset_id, a.name, w.weakness_key, w.check_id, w.kind, w.title, e.severity, e.status,"
           + " e.port, e.protocol, e.component, e.component_version, e.fixed_version, e.path, e.cvss_v3, e.cvss_v4,"
-          + " e.first_seen, e.last_seen, e.weakness_id" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
+          + " e.first_seen, e.last_seen, e.weakness_id, e.risk_score, e.priority, e.epss" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         List<Object> all = new ArrayList<>(args);
@@ -75,8 +75,8 @@ public final class ExposureQueries {
         bind(ps, all);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Object[] row = new Object[20];
-            for (int i = 0; i < 20; i++) {
+            Object[] row = new Object[23];
+            for (int i = 0; i < 23; i++) {
               row[i] = rs.getObject(i + 1);
             }
             rows.add(row);
@@ -95,6 +95,11 @@ public final class ExposureQueries {
     String dir = reverse ? " DESC" : " ASC";
     String inverse = reverse ? " ASC" : " DESC";
     switch (key) {
+      case "risk":
+        // Highest risk first; exposures never scored last.
+        return reverse ? " ORDER BY e.risk_score ASC NULLS FIRST, e.id DESC" : " ORDER BY e.risk_score DESC NULLS LAST, e.id ASC";
+      case "epss":
+        return reverse ? " ORDER BY e.epss ASC NULLS FIRST, e.id DESC" : " ORDER BY e.epss DESC NULLS LAST, e.id ASC";
       case "severity":
         return " ORDER BY e.severity" + dir + ", e.id" + dir;
       case "first_seen":
@@ -126,9 +131,19 @@ public final class ExposureQueries {
           SEVERITIES[((Number) r[7]).intValue()].label(), ExposureStatus.valueOf((String) r[8]).label(),
           r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10], (String) r[11], (String) r[12],
           (String) r[13], (String) r[14], (String) r[15], (String) r[16], tools.getOrDefault(id, List.of()),
-          Sql.instant(r[17]), Sql.instant(r[18])));
+          Sql.instant(r[17]), Sql.instant(r[18]), r[20] == null ? null : ((Number) r[20]).doubleValue(),
+          r[21] == null ? null : "P" + ((Number) r[21]).intValue(), r[22] == null ? null : ((Number) r[22]).doubleValue(),
+          null));
     }
     return out;
+  }
+
+  /** The same page with each exposure's risk explanation, computed as the stored score was. */
+  public Page<ExposureView> explained(Page<ExposureView> page, vigil.store.risk.Rescorer rescorer) {
+    List<Long> ids = page.items().stream().map(ExposureView::id).toList();
+    Map<Long, vigil.engine.risk.RiskScore> explanations = rescorer.explain(ids);
+    List<ExposureView> items = page.items().stream().map(e -> e.withExplanation(explanations.get(e.id()))).toList();
+    return new Page<>(items, page.total(), page.limit(), page.offset());
   }
 
   static String label(String enumName) {

@@ -2,8 +2,14 @@ package vigil.store.query;
 
 import java.time.Instant;
 import java.util.List;
+import vigil.engine.risk.RiskScore;
 
-/** An exposure as listed: what is wrong, where, how bad, and its state. */
+/**
+ * An exposure as listed: what is wrong, where, how bad, and its state.
+ *
+ * @param risk the stored risk score (0–100), null before the first scoring
+ * @param explanation the factors behind the risk, when the listing asked for them
+ */
 public record ExposureView(
     long id,
     long assetId,
@@ -25,4 +31,14 @@ public record ExposureView(
     String cvssV4,
     List<String> tools,
     Instant firstSeen,
-    Instant lastSeen) {}
+    Instant lastSeen,
+    Double risk,
+    String priority,
+    Double epss,
+    RiskScore explanation) {
+
+  public ExposureView withExplanation(RiskScore e) {
+    return new ExposureView(id, assetId, assetName, weakness, checkId, kind, title, cves, severity, status, port, protocol,
+        component, componentVersion, fixedVersion, path, cvssV3, cvssV4, tools, firstSeen, lastSeen, risk, priority, epss, e);
+  }
+}

@@ -17,6 +17,7 @@ import vigil.ingest.ScanFile;
 import vigil.ingest.ScanParser;
 import vigil.store.Database;
 import vigil.store.TestDatabases;
+import vigil.store.TestFiles;
 
 /**
  * Every real file of the corpus through the whole pipeline, one database per engine: each imports
@@ -31,7 +32,7 @@ class CorpusImportTest {
 
   private static List<JsonNode> manifest() throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    JsonMapper.builder().build().readTree(Files.readString(FileImporterTest.corpus("manifest.json"))).forEach(out::add);
+    JsonMapper.builder().build().readTree(Files.readString(TestFiles.corpus("manifest.json"))).forEach(out::add);
     return out;
   }
 
@@ -46,7 +47,7 @@ class CorpusImportTest {
           continue;
         }
         String path = e.get("path").asString();
-        Path file = FileImporterTest.corpus(path);
+        Path file = TestFiles.corpus(path);
         String format = e.get("format").asString();
         // Zero-byte and `null` files carry no format to detect; the format is named for them.
         String forced = Files.size(file) < 8 ? format : null;

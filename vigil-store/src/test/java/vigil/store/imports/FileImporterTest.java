@@ -14,18 +14,13 @@ import vigil.ingest.ParseException;
 import vigil.ingest.ScanFile;
 import vigil.store.Database;
 import vigil.store.TestDatabases;
+import static vigil.store.TestFiles.corpus;
 
 /** Real corpus files through the whole pipeline, on H2 and PostgreSQL. */
 class FileImporterTest {
 
   static List<String> engines() {
     return TestDatabases.engines();
-  }
-
-  static Path corpus(String relative) {
-    String prop = System.getProperty("vigil.corpus");
-    Path root = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("../../shared/corpus");
-    return root.resolve(relative);
   }
 
   @ParameterizedTest

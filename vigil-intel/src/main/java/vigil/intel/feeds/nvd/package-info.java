@@ -1,0 +1,2 @@
+/** NVD CVE records from an NVD CVE API 2.0 response page (JSON). */
+package vigil.intel.feeds.nvd;
