@@ -8,6 +8,13 @@ import java.nio.file.Paths;
 public final class TestCorpus {
   private TestCorpus() {}
 
+  /** A file of ../shared/data (or -Dvigil.data). */
+  public static Path data(String relative) {
+    String prop = System.getProperty("vigil.data");
+    Path root = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("../../shared/data");
+    return root.resolve(relative);
+  }
+
   public static Path file(String relative) {
     String prop = System.getProperty("vigil.corpus");
     Path root = prop != null && !prop.isBlank() ? Paths.get(prop) : Paths.get("../../shared/corpus");

@@ -29,6 +29,16 @@ class ApiErrors {
     return ResponseEntity.status(HttpStatus.valueOf(422)).body(body);
   }
 
+  @ExceptionHandler(vigil.intel.feeds.FeedException.class)
+  ResponseEntity<Map<String, Object>> feedRefused(vigil.intel.feeds.FeedException e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", e.getMessage());
+    body.put("file", e.file());
+    body.put("place", e.place());
+    body.put("problem", e.problem());
+    return ResponseEntity.status(HttpStatus.valueOf(422)).body(body);
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
     return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(e.getMessage())));

@@ -9,15 +9,18 @@ import vigil.store.query.ExposureFilter;
 import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.query.Page;
+import vigil.store.risk.Rescorer;
 
 /** Exposures: one weakness on one asset, with lifecycle status. */
 @RestController
 @RequestMapping("/api/v1/exposures")
 class ExposuresController {
   private final ExposureQueries queries;
+  private final Rescorer rescorer;
 
-  ExposuresController(ExposureQueries queries) {
+  ExposuresController(ExposureQueries queries, Rescorer rescorer) {
     this.queries = queries;
+    this.rescorer = rescorer;
   }
 
   @GetMapping
@@ -28,9 +31,12 @@ class ExposuresController {
       @RequestParam(required = false) String cve,
       @RequestParam(required = false) String tool,
       @RequestParam(required = false) String search,
-      @RequestParam(defaultValue = "severity") String sort,
+      @RequestParam(defaultValue = "risk") String sort,
       @RequestParam(defaultValue = "100") int limit,
-      @RequestParam(defaultValue = "0") int offset) {
-    return queries.list(ExposureFilter.fromLabels(status, severity, asset, cve, tool, search, sort, limit, offset));
+      @RequestParam(defaultValue = "0") int offset,
+      @RequestParam(defaultValue = "false") boolean explain) {
+    Page<ExposureView> page =
+        queries.list(ExposureFilter.fromLabels(status, severity, asset, cve, tool, search, sort, limit, offset));
+    return explain ? queries.explained(page, rescorer) : page;
   }
 }

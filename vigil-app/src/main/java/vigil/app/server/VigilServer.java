@@ -9,6 +9,9 @@ import org.springframework.core.env.Environment;
 import vigil.store.Database;
 import vigil.store.StoreConfig;
 import vigil.store.imports.FileImporter;
+import vigil.store.imports.Importer;
+import vigil.store.intel.FeedImporter;
+import vigil.store.risk.Rescorer;
 import vigil.store.query.AssetQueries;
 import vigil.store.query.ExposureQueries;
 import vigil.store.query.ImportQueries;
@@ -43,8 +46,18 @@ public class VigilServer {
   }
 
   @Bean
-  FileImporter fileImporter(Database db) {
-    return new FileImporter(db);
+  Rescorer rescorer(Database db) {
+    return new Rescorer(db);
+  }
+
+  @Bean
+  FileImporter fileImporter(Database db, Rescorer rescorer) {
+    return new FileImporter(new Importer(db), rescorer);
+  }
+
+  @Bean
+  FeedImporter feedImporter(Database db, Rescorer rescorer) {
+    return new FeedImporter(db, rescorer);
   }
 
   @Bean

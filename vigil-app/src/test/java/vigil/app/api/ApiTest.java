@@ -44,13 +44,17 @@ class ApiTest {
   }
 
   static HttpResponse<String> upload(Path file, String query) throws Exception {
+    return upload(file, "/api/v1/imports" + query, true);
+  }
+
+  static HttpResponse<String> upload(Path file, String path, boolean unused) throws Exception {
     String boundary = "vigil-test-boundary";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
         + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.write(Files.readAllBytes(file));
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/imports" + query))
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
@@ -94,6 +98,37 @@ class ApiTest {
     assertThat(body.get("file").asString()).isEqualTo("xxe_file_passwd.nessus");
     assertThat(body.get("place").asString()).contains("line");
     assertThat(r.body()).doesNotContain("root:x");
+  }
+
+  @Test
+  void feedUploadStatusAndRiskOrderedExposuresWithExplanations() throws Exception {
+    upload(TestCorpus.file("cyclonedx/log4j.json"), "");
+    HttpResponse<String> kev = upload(TestCorpus.data("kev/known_exploited_vulnerabilities.json"), "/api/v1/feeds/kev", true);
+    assertThat(kev.statusCode()).as(kev.body()).isEqualTo(200);
+    assertThat(JSON.readTree(kev.body()).get("records").asInt()).isEqualTo(1674);
+    JsonNode feeds = JSON.readTree(get("/api/v1/feeds").body());
+    assertThat(feeds.get("items").get(0).get("kind").asString()).isEqualTo("kev");
+    assertThat(feeds.get("items").get(0).get("version").asString()).isEqualTo("2026.08.21");
+
+    JsonNode page = JSON.readTree(get("/api/v1/exposures?sort=risk&explain=true&search=log4j&limit=3").body());
+    JsonNode top = page.get("items").get(0);
+    assertThat(top.get("cves").toString()).contains("CVE-2021-44228");
+    assertThat(top.get("priority").asString()).isEqualTo("P1");
+    assertThat(top.get("explanation").get("summary").asString()).startsWith("P1");
+    assertThat(top.get("explanation").get("factors").toString()).contains("CISA KEV");
+
+    HttpResponse<String> refused = upload(TestCorpus.file("hostile/not_json.json"), "/api/v1/feeds/kev", true);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(refused.body()).get("file").asString()).isEqualTo("not_json.json");
+  }
+
+  @Test
+  void cvssEndpointScoresAndNamesTheBadMetric() throws Exception {
+    JsonNode ok = JSON.readTree(get("/api/v1/cvss?vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H").body());
+    assertThat(ok.get("items").get(0).get("score").asDouble()).isEqualTo(9.8);
+    HttpResponse<String> bad = get("/api/v1/cvss?vector=CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("AV");
   }
 
   @Test

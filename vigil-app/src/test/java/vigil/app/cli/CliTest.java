@@ -117,6 +117,45 @@ class CliTest {
   }
 
   @Test
+  void feedsThenRiskSortedExposuresCarryRiskPriorityAndExplanation() {
+    vigil("import", TestCorpus.file("cyclonedx/log4j.json").toString());
+    Run feed = vigil("feeds", "import", "kev", TestCorpus.data("kev/known_exploited_vulnerabilities.json").toString(), "--json");
+    assertThat(feed.code()).as(feed.err()).isZero();
+    assertThat(feed.lines().get(0).get("records").asInt()).isEqualTo(1674);
+    JsonNode status = vigil("feeds", "status", "--json").lines().get(0);
+    assertThat(status.get("items").get(0).get("kind").asString()).isEqualTo("kev");
+
+    JsonNode page = vigil("exposures", "--sort", "risk", "--json", "--limit", "3").lines().get(0);
+    JsonNode top = page.get("items").get(0);
+    assertThat(top.get("risk").asDouble()).isPositive();
+    assertThat(top.get("priority").asString()).isEqualTo("P1");
+    assertThat(top.get("explanation").get("factors").toString()).contains("CISA KEV");
+
+    Run refused = vigil("feeds", "import", "kev", TestCorpus.data("epss/epss_scores-2026-01-30.csv.gz").toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("epss_scores-2026-01-30.csv.gz");
+  }
+
+  @Test
+  void cvssPrintsOneObjectPerVectorAndNamesTheBadMetric() {
+    Run r = vigil("cvss", "--json", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+        "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+    assertThat(r.code()).isZero();
+    List<JsonNode> objects = r.lines();
+    assertThat(objects).hasSize(3);
+    assertThat(objects.get(0).get("score").asDouble()).isEqualTo(9.8);
+    assertThat(objects.get(0).get("base").asDouble()).isEqualTo(9.8);
+    assertThat(objects.get(1).get("version").asString()).isEqualTo("2.0");
+    assertThat(objects.get(1).get("score").asDouble()).isEqualTo(7.5);
+    assertThat(objects.get(2).get("version").asString()).isEqualTo("4.0");
+    assertThat(objects.get(2).get("score").asDouble()).isEqualTo(9.3);
+    assertThat(objects.get(2).has("base")).isFalse();
+    Run bad = vigil("cvss", "CVSS:3.1/AV:N/AC:Z/PR:N/UI:N/S:U/C:H/I:H/A:H");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("AC").contains("'Z'");
+  }
+
+  @Test
   void unknownStatusIsAUsageError() {
     Run r = vigil("exposures", "--status", "closed");
     assertThat(r.code()).isEqualTo(2);
