@@ -34,7 +34,8 @@ final class FeedsCommand implements Runnable {
 
   /** {@code vigil feeds import KIND FILE}. */
   @Command(name = "import", description = "Import a feed file: kev (JSON or CSV), epss (CSV, gzipped or not),"
-      + " nvd (CVE API 2.0 JSON), vulnrichment (CVE JSON 5 array or SSVC table). Changed CVEs are re-scored.")
+      + " nvd (CVE API 2.0 JSON), vulnrichment (CVE JSON 5 array or SSVC table), attack (ATT&CK STIX bundle),"
+      + " capec (CAPEC STIX bundle or CWE/CAPEC/ATT&CK table). Changed CVEs are re-scored.")
   static final class Import implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "KIND") String kind;

@@ -90,4 +90,23 @@ class RiskModelTest {
     assertThat(s.score()).isEqualTo(100.0);
     assertThat(s.summary()).contains("capped");
   }
+
+  @Test
+  void weightsComeFromPropertiesAndBadKeysAreNamed() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("likelihood.kev", "0.5");
+    p.setProperty("impact.criticality", "1,1,1,1,2");
+    RiskWeights w = RiskWeights.fromProperties(p);
+    assertThat(w.kevLikelihood()).isEqualTo(0.5);
+    assertThat(w.criticalityMultipliers()[4]).isEqualTo(2.0);
+    assertThat(w.p1()).isEqualTo(RiskWeights.DEFAULT.p1());
+    assertThat(new RiskModel(w).score(cve(9.8, 0.0, true)).likelihood()).isEqualTo(0.5);
+    p.setProperty("likelihood.kve", "1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskWeights.fromProperties(p))
+        .hasMessageContaining("likelihood.kve");
+    p.remove("likelihood.kve");
+    p.setProperty("priority.p1", "high");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskWeights.fromProperties(p))
+        .hasMessageContaining("priority.p1").hasMessageContaining("high");
+  }
 }

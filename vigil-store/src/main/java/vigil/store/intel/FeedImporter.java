@@ -23,6 +23,8 @@ import java.util.Set;
 import vigil.intel.feeds.FeedException;
 import vigil.intel.feeds.FeedInfo;
 import vigil.intel.feeds.FeedKind;
+import vigil.intel.feeds.attack.AttackReader;
+import vigil.intel.feeds.capec.CapecReader;
 import vigil.intel.feeds.epss.EpssReader;
 import vigil.intel.feeds.kev.KevReader;
 import vigil.intel.feeds.nvd.NvdCve;
@@ -55,7 +57,7 @@ public final class FeedImporter {
     try {
       return FeedKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown feed kind '" + name + "'; one of kev, epss, nvd, vulnrichment");
+      throw new IllegalArgumentException("unknown feed kind '" + name + "'; one of kev, epss, nvd, vulnrichment, attack, capec");
     }
   }
 
@@ -179,8 +181,61 @@ public final class FeedImporter {
             rows.flush();
             break;
           }
+          case ATTACK: {
+            exec(c, "DELETE FROM intel_attack_technique");
+            Rows rows = new Rows(c, "INSERT INTO intel_attack_technique (technique_id, name, tactics, platforms,"
+                + " subtechnique, active) VALUES (?,?,?,?,?,?)");
+            Set<String> ids = new HashSet<>();
+            info = read(() -> new AttackReader().read(file, t -> {
+              if (!ids.add(t.id())) {
+                return; // a revoked object can share its id with its replacement; the first stands
+              }
+              rows.add(ps -> {
+                ps.setString(1, t.id());
+                ps.setString(2, Sql.cut(t.name(), 256));
+                ps.setString(3, Sql.cut(String.join(",", t.tactics()), 512));
+                ps.setString(4, Sql.cut(String.join(",", t.platforms()), 512));
+                ps.setBoolean(5, t.subtechnique());
+                ps.setBoolean(6, t.active());
+              });
+            }));
+            rows.flush();
+            changed = Set.of();
+            break;
+          }
+          case CAPEC: {
+            exec(c, "DELETE FROM intel_capec");
+            exec(c, "DELETE FROM intel_cwe_capec_technique");
+            Rows patterns = new Rows(c, "INSERT INTO intel_capec (capec_id, name, likelihood, severity, active)"
+                + " VALUES (?,?,?,?,?)");
+            Rows links = new Rows(c, "INSERT INTO intel_cwe_capec_technique (cwe, capec_id, technique_id) VALUES (?,?,?)");
+            info = read(() -> new CapecReader().read(file, p -> {
+              patterns.add(ps -> {
+                ps.setString(1, p.capecId());
+                ps.setString(2, Sql.cut(p.name(), 512));
+                ps.setString(3, Sql.cut(p.likelihood(), 32));
+                ps.setString(4, Sql.cut(p.typicalSeverity(), 32));
+                ps.setBoolean(5, p.active());
+              });
+              for (String cwe : p.cweIds()) {
+                List<String> techniques = p.attackTechniqueIds().isEmpty() ? java.util.Collections.singletonList(null)
+                    : p.attackTechniqueIds();
+                for (String t : techniques) {
+                  links.add(ps -> {
+                    ps.setString(1, cwe);
+                    ps.setString(2, p.capecId());
+                    ps.setString(3, t);
+                  });
+                }
+              }
+            }));
+            patterns.flush();
+            links.flush();
+            changed = Set.of();
+            break;
+          }
           default:
-            throw new IllegalArgumentException("feed kind " + label(kind) + " is read by the attack graph, not stored here");
+            throw new IllegalArgumentException("unsupported feed kind " + label(kind));
         }
         writeStatus(c, kind, info, file, sha, changed.size());
         c.commit();
@@ -207,7 +262,7 @@ public final class FeedImporter {
   public List<FeedStatus> status() {
     try (Connection c = db.connection()) {
       List<FeedStatus> out = new ArrayList<>();
-      for (FeedKind k : List.of(FeedKind.KEV, FeedKind.EPSS, FeedKind.VULNRICHMENT, FeedKind.NVD)) {
+      for (FeedKind k : FeedKind.values()) {
         FeedStatus s = status(c, k);
         if (s != null) {
           out.add(s);

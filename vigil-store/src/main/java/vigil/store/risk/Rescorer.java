@@ -41,8 +41,9 @@ public final class Rescorer {
   private final RiskModel model;
   private final SsvcDecider ssvc;
 
+  /** A rescorer with the configured weights ({@link RiskSettings}). */
   public Rescorer(Database db) {
-    this(db, RiskModel.defaults());
+    this(db, new RiskModel(RiskSettings.weights()));
   }
 
   public Rescorer(Database db, RiskModel model) {

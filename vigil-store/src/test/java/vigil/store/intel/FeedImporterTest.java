@@ -126,7 +126,13 @@ class FeedImporterTest {
       assertThat(feeds.importFile(FeedKind.NVD, data("nvd/nvd-sample.json")).records()).isEqualTo(6);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_ssvc")).isEqualTo(44_026);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_cve WHERE cvss_v4 IS NOT NULL")).isEqualTo(1);
-      assertThat(feeds.status()).extracting(FeedStatus::kind).containsExactlyInAnyOrder("vulnrichment", "nvd");
+      assertThat(feeds.importFile(FeedKind.ATTACK, data("attack/enterprise-attack.json.gz")).records()).isPositive();
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_attack_technique WHERE active")).isEqualTo(691);
+      feeds.importFile(FeedKind.CAPEC, data("cwe-capec/capec-cwe-attack-mapping.tsv"));
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(DISTINCT technique_id) FROM intel_cwe_capec_technique"
+          + " WHERE cwe = 'CWE-276'")).isEqualTo(2);
+      assertThat(feeds.status()).extracting(FeedStatus::kind)
+          .containsExactlyInAnyOrder("vulnrichment", "nvd", "attack", "capec");
     }
   }
 }
