@@ -119,6 +119,13 @@ CREATE TABLE exposure_tool (
   PRIMARY KEY (exposure_id, tool)
 );
 
+-- Bulky evidence apart from the narrow table, stored once per distinct text (a re-scan repeats
+-- yesterday's plugin output; many hosts share one): keyed by the SHA-256 of the text.
+CREATE TABLE evidence (
+  sha256 CHAR(64)       PRIMARY KEY,
+  text   VARCHAR(16384) NOT NULL
+);
+
 CREATE TABLE observation (
   id            BIGINT PRIMARY KEY,
   exposure_id   BIGINT   NOT NULL REFERENCES exposure (id),
@@ -126,16 +133,11 @@ CREATE TABLE observation (
   observed_at   TIMESTAMP WITH TIME ZONE NOT NULL,
   severity      SMALLINT NOT NULL,
   tool_severity VARCHAR(64),
-  cvss_score    DOUBLE PRECISION
+  cvss_score    DOUBLE PRECISION,
+  evidence      CHAR(64) REFERENCES evidence (sha256)
 );
 CREATE INDEX observation_exposure ON observation (exposure_id);
 CREATE INDEX observation_import ON observation (import_id);
-
--- Bulky evidence apart from the narrow table.
-CREATE TABLE observation_evidence (
-  observation_id BIGINT        NOT NULL PRIMARY KEY REFERENCES observation (id),
-  evidence       VARCHAR(16384) NOT NULL
-);
 
 -- Assets an import covered, per tool: the basis of coverage-aware closing.
 CREATE TABLE coverage (

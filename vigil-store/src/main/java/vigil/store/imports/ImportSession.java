@@ -58,6 +58,12 @@ final class ImportSession implements ObservationSink {
 
   private final Map<String, Long> weaknesses = new HashMap<>();
   private final Map<Long, Map<String, KnownExposure>> exposures = new HashMap<>();
+  /** Exposures seen unchanged in the current batch, by sighting time: one UPDATE per time. */
+  private final Map<Instant, List<Long>> lastSeen = new HashMap<>();
+  /** Evidence text hashes of the current batch (identity map: observations are distinct objects). */
+  private final Map<Observation, String> evidenceSha = new java.util.IdentityHashMap<>();
+  /** Evidence hashes known to be stored; a cache bounded in size, the database is the truth. */
+  private final Set<String> storedEvidence = new HashSet<>();
   private final Set<Long> seenExposures = new HashSet<>();
 
   private long observations;
@@ -129,12 +135,87 @@ final class ImportSession implements ObservationSink {
     if (!pending.isEmpty()) {
       resolveWeaknesses();
       loadExposures();
+      storeEvidence();
       for (Observation o : pending) {
         record(o);
       }
       pending.clear();
+      evidenceSha.clear();
     }
     w.flush();
+    touchLastSeen();
+  }
+
+  /** Writes each distinct evidence text of the batch once, unless the store already has it. */
+  private void storeEvidence() throws SQLException {
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (Observation o : pending) {
+      if (o.evidence() == null) {
+        continue;
+      }
+      String text = Sql.cut(o.evidence(), EVIDENCE_MAX);
+      String sha = sha256(text);
+      evidenceSha.put(o, sha);
+      if (!storedEvidence.contains(sha)) {
+        missing.putIfAbsent(sha, text);
+      }
+    }
+    for (List<String> chunk : Sql.chunks(missing.keySet(), Sql.IN_CHUNK)) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT sha256 FROM evidence WHERE sha256 IN (" + Sql.marks(chunk.size()) + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            missing.remove(rs.getString(1));
+            remember(rs.getString(1));
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, String> e : missing.entrySet()) {
+      w.insertEvidence(e.getKey(), e.getValue());
+      remember(e.getKey());
+    }
+  }
+
+  private void remember(String sha) {
+    if (storedEvidence.size() > 200_000) {
+      storedEvidence.clear();
+    }
+    storedEvidence.add(sha);
+  }
+
+  private void touchLastSeen() throws SQLException {
+    if (lastSeen.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Instant, List<Long>> e : lastSeen.entrySet()) {
+      for (List<Long> chunk : Sql.chunks(e.getValue(), Sql.IN_CHUNK)) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE exposure SET last_seen = ? WHERE last_seen < ? AND id IN ("
+            + Sql.marks(chunk.size()) + ")")) {
+          Sql.setInstant(ps, 1, e.getKey());
+          Sql.setInstant(ps, 2, e.getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 3, chunk.get(i));
+          }
+          ps.executeUpdate();
+        }
+      }
+    }
+    lastSeen.clear();
+  }
+
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+  private static String sha256(String text) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      return HEX.formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // --- assets ---------------------------------------------------------------------------------
@@ -329,11 +410,14 @@ final class ImportSession implements ObservationSink {
       String in = Sql.marks(chunk.size());
       Map<Long, KnownExposure> byId = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, asset_id, weakness_id, location_key, status FROM exposure WHERE asset_id IN (" + in + ")")) {
+          "SELECT id, asset_id, weakness_id, location_key, status, severity, component_version, fixed_version,"
+          + " cvss_v2, cvss_v3, cvss_v4 FROM exposure WHERE asset_id IN (" + in + ")")) {
         bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            KnownExposure e = new KnownExposure(rs.getLong(1), ExposureStatus.valueOf(rs.getString(5)));
+            KnownExposure e = new KnownExposure(rs.getLong(1), ExposureStatus.valueOf(rs.getString(5)),
+                fields(rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                    rs.getString(11)));
             exposures.get(rs.getLong(2)).put(identity(rs.getLong(3), rs.getString(4)), e);
             byId.put(e.id, e);
           }
@@ -368,7 +452,7 @@ final class ImportSession implements ObservationSink {
     String identity = identity(weaknessId, locationKey);
     KnownExposure e = onAsset.get(identity);
     if (e == null) {
-      e = new KnownExposure(ids.next(), ExposureStatus.OPEN);
+      e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null);
       onAsset.put(identity, e);
       w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen);
       exposuresNew++;
@@ -383,13 +467,20 @@ final class ImportSession implements ObservationSink {
       } else {
         exposuresUnchanged++;
       }
-      w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null);
+      String now = fields(o);
+      if (before != e.status || !now.equals(e.fields)) {
+        w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null);
+        e.fields = now;
+      } else {
+        // The common case of a re-scan: only last_seen moves; set in bulk per timestamp at flush.
+        lastSeen.computeIfAbsent(seen, t -> new ArrayList<>()).add(e.id);
+      }
     }
     if (!e.toolKnown) {
       e.toolKnown = true;
       w.insertTool(e.id, request.tool());
     }
-    w.insertObservation(ids.next(), e.id, importId, o, seen, EVIDENCE_MAX);
+    w.insertObservation(ids.next(), e.id, importId, o, seen, evidenceSha.get(o));
   }
 
   private static String identity(long weaknessId, String locationKey) {
@@ -487,10 +578,24 @@ final class ImportSession implements ObservationSink {
     final long id;
     ExposureStatus status;
     boolean toolKnown;
+    /** What the stored row says beside status and last seen: compared to skip needless updates. */
+    String fields;
 
-    KnownExposure(long id, ExposureStatus status) {
+    KnownExposure(long id, ExposureStatus status, String fields) {
       this.id = id;
       this.status = status;
+      this.fields = fields;
     }
+  }
+
+  /** The exposure columns a sighting may change, as one comparable string. */
+  private static String fields(int severity, String componentVersion, String fixedVersion, String v2, String v3, String v4) {
+    return severity + "\u0000" + componentVersion + "\u0000" + fixedVersion + "\u0000" + v2 + "\u0000" + v3 + "\u0000" + v4;
+  }
+
+  private static String fields(Observation o) {
+    return fields(o.severity().ordinal(), Sql.cut(o.location().componentVersion(), 256),
+        Sql.cut(o.location().fixedVersion(), 256), Sql.cut(o.cvss().v2Vector(), 128), Sql.cut(o.cvss().v3Vector(), 160),
+        Sql.cut(o.cvss().v4Vector(), 256));
   }
 }

@@ -58,14 +58,14 @@ final class Writes implements AutoCloseable {
     setStatus = new Batch(c, "UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?");
     tool = new Batch(c, "INSERT INTO exposure_tool (exposure_id, tool) VALUES (?,?)");
     observation = new Batch(c, "INSERT INTO observation (id, exposure_id, import_id, observed_at, severity,"
-        + " tool_severity, cvss_score) VALUES (?,?,?,?,?,?,?)");
-    evidence = new Batch(c, "INSERT INTO observation_evidence (observation_id, evidence) VALUES (?,?)");
+        + " tool_severity, cvss_score, evidence) VALUES (?,?,?,?,?,?,?,?)");
+    evidence = new Batch(c, "INSERT INTO evidence (sha256, text) VALUES (?,?)");
     event = new Batch(c, "INSERT INTO exposure_event (id, exposure_id, import_id, from_status, to_status, actor,"
         + " reason, occurred_at) VALUES (?,?,?,?,?,?,?,?)");
     coverage = new Batch(c, "INSERT INTO coverage (import_id, asset_id, tool) VALUES (?,?,?)");
     touchAsset = new Batch(c, "UPDATE asset SET last_seen = ? WHERE id = ? AND last_seen < ?");
     ordered = List.of(asset, key, touchKey, attribute, updateAttribute, merge, weakness, weaknessCve, exposure,
-        updateExposure, setStatus, tool, observation, evidence, event, coverage, touchAsset);
+        updateExposure, setStatus, tool, evidence, observation, event, coverage, touchAsset);
   }
 
   void insertAsset(long id, AssetRef ref, Instant now) throws SQLException {
@@ -203,7 +203,7 @@ final class Writes implements AutoCloseable {
     tool.add();
   }
 
-  void insertObservation(long id, long exposureId, long importId, Observation o, Instant seen, int evidenceMax)
+  void insertObservation(long id, long exposureId, long importId, Observation o, Instant seen, String evidenceSha)
       throws SQLException {
     PreparedStatement ps = observation.row();
     ps.setLong(1, id);
@@ -213,13 +213,15 @@ final class Writes implements AutoCloseable {
     ps.setInt(5, o.severity().ordinal());
     ps.setString(6, Sql.cut(o.toolSeverity(), 64));
     Sql.setDouble(ps, 7, o.cvss().bestScore());
+    ps.setString(8, evidenceSha);
     observation.add();
-    if (o.evidence() != null) {
-      PreparedStatement pe = evidence.row();
-      pe.setLong(1, id);
-      pe.setString(2, Sql.cut(o.evidence(), evidenceMax));
-      evidence.add();
-    }
+  }
+
+  void insertEvidence(String sha, String text) throws SQLException {
+    PreparedStatement pe = evidence.row();
+    pe.setString(1, sha);
+    pe.setString(2, text);
+    evidence.add();
   }
 
   void event(long id, long exposureId, Long importId, ExposureStatus from, ExposureStatus to, String actor,

@@ -66,6 +66,11 @@ class ImporterTest {
       assertThat(second.assetsMatched()).isEqualTo(1);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure")).isEqualTo(1);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation")).isEqualTo(2);
+      // The re-scan repeats the same evidence: stored once, referenced twice.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM evidence")).isEqualTo(1);
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation WHERE evidence IS NOT NULL")).isEqualTo(2);
+      // last_seen moved to the second sighting although nothing else changed.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure WHERE last_seen > first_seen")).isEqualTo(1);
     }
   }
 
