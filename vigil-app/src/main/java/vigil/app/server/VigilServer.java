@@ -51,8 +51,8 @@ public class VigilServer {
   }
 
   @Bean
-  FileImporter fileImporter(Database db, Rescorer rescorer) {
-    return new FileImporter(new Importer(db), rescorer);
+  FileImporter fileImporter(Database db) {
+    return new FileImporter(new Importer(db));
   }
 
   @Bean

@@ -8,7 +8,6 @@ import vigil.ingest.ScanFile;
 import vigil.ingest.ScanParser;
 import vigil.store.Database;
 import vigil.store.Digests;
-import vigil.store.risk.Rescorer;
 
 /**
  * The import pipeline for one file: hash it, pick its parser (named, or detected from content),
@@ -16,15 +15,13 @@ import vigil.store.risk.Rescorer;
  */
 public final class FileImporter {
   private final Importer importer;
-  private final Rescorer rescorer;
 
   public FileImporter(Database db) {
-    this(new Importer(db), new Rescorer(db));
+    this(new Importer(db));
   }
 
-  public FileImporter(Importer importer, Rescorer rescorer) {
+  public FileImporter(Importer importer) {
     this.importer = importer;
-    this.rescorer = rescorer;
   }
 
   /**
@@ -44,10 +41,6 @@ public final class FileImporter {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("import of " + file.name() + " failed: " + e.getMessage(), e);
-    }
-    if (!result.duplicate()) {
-      // After the commit: scores are derived data, recomputable by `vigil rescore` if this fails.
-      rescorer.rescoreImport(result.importId());
     }
     return result;
   }

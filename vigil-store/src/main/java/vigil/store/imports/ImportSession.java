@@ -26,6 +26,8 @@ import vigil.model.ObservationSink;
 import vigil.model.Weakness;
 import vigil.store.IdAllocator;
 import vigil.store.Sql;
+import vigil.store.risk.ExposureScorer;
+import vigil.engine.risk.RiskModel;
 
 /**
  * One import inside its transaction. Observations arrive from the parser and are written in
@@ -74,11 +76,14 @@ final class ImportSession implements ObservationSink {
   private int exposuresFixed;
 
   private final Writes w;
+  private final ExposureScorer scorer;
 
-  ImportSession(Connection c, IdAllocator ids, AssetMatcher matcher, ImportRequest request) throws SQLException {
+  ImportSession(Connection c, IdAllocator ids, AssetMatcher matcher, RiskModel model, ImportRequest request)
+      throws SQLException {
     this.c = c;
     this.ids = ids;
     this.matcher = matcher;
+    this.scorer = new ExposureScorer(model);
     this.request = request;
     this.importId = ids.next();
     this.w = new Writes(c);
@@ -136,6 +141,11 @@ final class ImportSession implements ObservationSink {
       resolveWeaknesses();
       loadExposures();
       storeEvidence();
+      Set<Long> batchWeaknesses = new HashSet<>();
+      for (Observation o : pending) {
+        batchWeaknesses.add(weaknesses.get(o.weakness().key()));
+      }
+      scorer.prepare(c, batchWeaknesses);
       for (Observation o : pending) {
         record(o);
       }
@@ -454,7 +464,7 @@ final class ImportSession implements ObservationSink {
     if (e == null) {
       e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null);
       onAsset.put(identity, e);
-      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen);
+      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o));
       exposuresNew++;
       seenExposures.add(e.id);
     } else if (seenExposures.add(e.id)) {
@@ -469,7 +479,8 @@ final class ImportSession implements ObservationSink {
       }
       String now = fields(o);
       if (before != e.status || !now.equals(e.fields)) {
-        w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null);
+        w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null,
+            score(weaknessId, o));
         e.fields = now;
       } else {
         // The common case of a re-scan: only last_seen moves; set in bulk per timestamp at flush.
@@ -481,6 +492,12 @@ final class ImportSession implements ObservationSink {
       w.insertTool(e.id, request.tool());
     }
     w.insertObservation(ids.next(), e.id, importId, o, seen, evidenceSha.get(o));
+  }
+
+  /** The exposure's risk as this sighting describes it (severity and vectors), with stored intelligence. */
+  private ExposureScorer.Scored score(long weaknessId, Observation o) {
+    return scorer.score(weaknessId, o.weakness().kind(), o.severity(), Sql.cut(o.cvss().v4Vector(), 256),
+        Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128));
   }
 
   private static String identity(long weaknessId, String locationKey) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import vigil.engine.correlate.AssetMatcher;
 import vigil.engine.correlate.CorrelationPolicy;
+import vigil.engine.risk.RiskModel;
+import vigil.store.risk.RiskSettings;
 import vigil.store.Database;
 import vigil.store.StoreException;
 
@@ -18,14 +20,17 @@ import vigil.store.StoreException;
 public final class Importer {
   private final Database db;
   private final AssetMatcher matcher;
+  private final RiskModel model;
 
+  /** An importer with the default correlation policy and the configured risk weights. */
   public Importer(Database db) {
-    this(db, CorrelationPolicy.DEFAULT);
+    this(db, CorrelationPolicy.DEFAULT, new RiskModel(RiskSettings.weights()));
   }
 
-  public Importer(Database db, CorrelationPolicy policy) {
+  public Importer(Database db, CorrelationPolicy policy, RiskModel model) {
     this.db = Objects.requireNonNull(db, "db");
     this.matcher = new AssetMatcher(policy);
+    this.model = Objects.requireNonNull(model, "model");
   }
 
   /**
@@ -46,7 +51,7 @@ public final class Importer {
           c.rollback();
           return earlier;
         }
-        ImportSession session = new ImportSession(c, db.ids(), matcher, request);
+        ImportSession session = new ImportSession(c, db.ids(), matcher, model, request);
         session.begin();
         source.readInto(session);
         ImportResult result = session.finish();

@@ -13,6 +13,7 @@ import vigil.model.Observation;
 import vigil.model.Weakness;
 import vigil.store.Sql;
 import vigil.store.Sql.Batch;
+import vigil.store.risk.ExposureScorer;
 
 /**
  * The import's write statements, each a JDBC batch. {@link #flush()} runs them in dependency
@@ -51,10 +52,11 @@ final class Writes implements AutoCloseable {
     weaknessCve = new Batch(c, "INSERT INTO weakness_cve (weakness_id, cve) VALUES (?,?)");
     exposure = new Batch(c, "INSERT INTO exposure (id, asset_id, weakness_id, location_key, status, severity,"
         + " first_seen, last_seen, status_changed_at, port, protocol, service, component, component_version,"
-        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4, risk_score, priority, epss, scored_at)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     updateExposure = new Batch(c, "UPDATE exposure SET status = ?, severity = ?, last_seen = ?,"
         + " status_changed_at = COALESCE(?, status_changed_at), component_version = ?, fixed_version = ?,"
-        + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ? WHERE id = ?");
+        + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ?, risk_score = ?, priority = ?, epss = ?, scored_at = ? WHERE id = ?");
     setStatus = new Batch(c, "UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?");
     tool = new Batch(c, "INSERT INTO exposure_tool (exposure_id, tool) VALUES (?,?)");
     observation = new Batch(c, "INSERT INTO observation (id, exposure_id, import_id, observed_at, severity,"
@@ -146,8 +148,8 @@ final class Writes implements AutoCloseable {
     }
   }
 
-  void insertExposure(long id, long assetId, long weaknessId, String locationKey, Observation o, Instant seen)
-      throws SQLException {
+  void insertExposure(long id, long assetId, long weaknessId, String locationKey, Observation o, Instant seen,
+      ExposureScorer.Scored risk) throws SQLException {
     Location l = o.location();
     PreparedStatement ps = exposure.row();
     ps.setLong(1, id);
@@ -169,11 +171,12 @@ final class Writes implements AutoCloseable {
     ps.setString(17, Sql.cut(o.cvss().v2Vector(), 128));
     ps.setString(18, Sql.cut(o.cvss().v3Vector(), 160));
     ps.setString(19, Sql.cut(o.cvss().v4Vector(), 256));
+    setRisk(ps, 20, risk);
     exposure.add();
   }
 
-  void updateExposure(long id, ExposureStatus status, Observation o, Instant seen, Instant statusChangedAt)
-      throws SQLException {
+  void updateExposure(long id, ExposureStatus status, Observation o, Instant seen, Instant statusChangedAt,
+      ExposureScorer.Scored risk) throws SQLException {
     PreparedStatement ps = updateExposure.row();
     ps.setString(1, status.name());
     ps.setInt(2, o.severity().ordinal());
@@ -184,8 +187,17 @@ final class Writes implements AutoCloseable {
     ps.setString(7, Sql.cut(o.cvss().v2Vector(), 128));
     ps.setString(8, Sql.cut(o.cvss().v3Vector(), 160));
     ps.setString(9, Sql.cut(o.cvss().v4Vector(), 256));
-    ps.setLong(10, id);
+    setRisk(ps, 10, risk);
+    ps.setLong(14, id);
     updateExposure.add();
+  }
+
+  /** risk_score, priority, epss, scored_at from {@code index} on. */
+  private static void setRisk(PreparedStatement ps, int index, ExposureScorer.Scored risk) throws SQLException {
+    ps.setDouble(index, risk.score().score());
+    ps.setInt(index + 1, risk.score().priority().ordinal() + 1);
+    Sql.setDouble(ps, index + 2, risk.epss());
+    Sql.setInstant(ps, index + 3, Instant.now());
   }
 
   void setStatus(long id, ExposureStatus status, Instant at) throws SQLException {

@@ -71,6 +71,8 @@ class ImporterTest {
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation WHERE evidence IS NOT NULL")).isEqualTo(2);
       // last_seen moved to the second sighting although nothing else changed.
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure WHERE last_seen > first_seen")).isEqualTo(1);
+      // Scored as it was written, without a second pass.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure WHERE risk_score > 0 AND priority = 3")).isEqualTo(1);
     }
   }
 
