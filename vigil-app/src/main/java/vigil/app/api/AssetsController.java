@@ -26,10 +26,12 @@ class AssetsController {
   Page<AssetView> list(
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String search,
+      @RequestParam(required = false) String scope,
+      @RequestParam(defaultValue = "false") boolean shadow,
       @RequestParam(defaultValue = "name") String sort,
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") int offset) {
-    return queries.list(kind, search, sort, limit, offset);
+    return queries.list(kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
   }
 
   /** One asset's correlation trail: every sighting and why it was attached. */

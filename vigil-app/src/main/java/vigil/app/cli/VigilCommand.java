@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ImportsCommand.class,
       AssetsCommand.class,
+      ScopeCommand.class,
       ExposuresCommand.class,
       FeedsCommand.class,
       CvssCommand.class,

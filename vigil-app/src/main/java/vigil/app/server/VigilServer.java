@@ -12,6 +12,7 @@ import vigil.store.imports.FileImporter;
 import vigil.store.imports.Importer;
 import vigil.store.intel.FeedImporter;
 import vigil.store.risk.Rescorer;
+import vigil.store.scope.ScopeStore;
 import vigil.store.query.AssetQueries;
 import vigil.store.query.ExposureQueries;
 import vigil.store.query.ImportQueries;
@@ -58,6 +59,11 @@ public class VigilServer {
   @Bean
   FeedImporter feedImporter(Database db, Rescorer rescorer) {
     return new FeedImporter(db, rescorer);
+  }
+
+  @Bean
+  ScopeStore scopeStore(Database db, Rescorer rescorer) {
+    return new ScopeStore(db, rescorer);
   }
 
   @Bean

@@ -156,6 +156,37 @@ class CliTest {
   }
 
   @Test
+  void scopeApplyListsChangesAndShadowItShrinks(@TempDir Path tmp) throws Exception {
+    vigil("import", TestCorpus.file("nessus/nessus_v_unknown.xml").toString(), TestCorpus.file("nmap/issue12411.xml").toString());
+    assertThat(vigil("assets", "--shadow", "--json").lines().get(0).get("total").asInt()).isEqualTo(9);
+
+    String scopeFile = java.nio.file.Paths.get("../examples/scope.yaml").toString();
+    Run dry = vigil("scope", "apply", "--dry-run", scopeFile);
+    assertThat(dry.out()).contains("would create");
+    JsonNode applied = vigil("scope", "apply", "--json", scopeFile).lines().get(0);
+    assertThat(applied.get("changes").size()).isPositive();
+    assertThat(applied.get("shadowIt").asInt()).isEqualTo(2);
+
+    JsonNode shadow = vigil("assets", "--shadow", "--json").lines().get(0);
+    assertThat(shadow.get("total").asInt()).isEqualTo(2);
+    JsonNode one = shadow.get("items").get(0);
+    assertThat(one.get("scopeStatus").asString()).isEqualTo("shadow-it");
+    assertThat(one.get("scopeExplanation").asString()).contains("no rule matches");
+    assertThat(one.get("seenBy").get(0).asString()).contains("Nmap").contains("issue12411.xml");
+    assertThat(one.get("firstSeen").isNull()).isFalse();
+
+    assertThat(vigil("scope", "apply", scopeFile).out()).contains("no change");
+    Run export = vigil("scope", "export");
+    assertThat(export.out()).contains("qa-applications");
+
+    Path bad = tmp.resolve("bad.yaml");
+    java.nio.file.Files.writeString(bad, "version: 1\nservices:\n  - name: x\n    criticality: 7\n");
+    Run refused = vigil("scope", "apply", bad.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("bad.yaml:4").contains("criticality");
+  }
+
+  @Test
   void unknownStatusIsAUsageError() {
     Run r = vigil("exposures", "--status", "closed");
     assertThat(r.code()).isEqualTo(2);

@@ -27,6 +27,11 @@ import vigil.model.Weakness;
 import vigil.store.IdAllocator;
 import vigil.store.Sql;
 import vigil.store.risk.ExposureScorer;
+import vigil.store.scope.AssetContext;
+import vigil.store.scope.AssetScopes;
+import vigil.store.scope.ScopeState;
+import vigil.store.scope.ScopeStore;
+import vigil.engine.scope.AssetFacts;
 import vigil.engine.risk.RiskModel;
 
 /**
@@ -77,6 +82,9 @@ final class ImportSession implements ObservationSink {
 
   private final Writes w;
   private final ExposureScorer scorer;
+  private ScopeState scope;
+  /** Business context of the assets this import touched, evaluated once per import. */
+  private final Map<Long, AssetContext> contexts = new HashMap<>();
 
   ImportSession(Connection c, IdAllocator ids, AssetMatcher matcher, RiskModel model, ImportRequest request)
       throws SQLException {
@@ -90,6 +98,7 @@ final class ImportSession implements ObservationSink {
   }
 
   void begin() throws SQLException {
+    scope = ScopeStore.current(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run"
         + " (id, file_name, format, tool, sha256, actor, started_at) VALUES (?,?,?,?,?,?,?)")) {
       ps.setLong(1, importId);
@@ -136,6 +145,7 @@ final class ImportSession implements ObservationSink {
     for (AssetRef r : pendingCovered) {
       covered.add(resolved.get(r.keys()));
     }
+    evaluateScope(refs);
     pendingCovered.clear();
     if (!pending.isEmpty()) {
       resolveWeaknesses();
@@ -370,6 +380,22 @@ final class ImportSession implements ObservationSink {
     }
   }
 
+  /** Evaluates the scope of assets first touched in this batch, with all their known identifiers. */
+  private void evaluateScope(List<AssetRef> refs) throws SQLException {
+    Map<Long, AssetFacts> facts = new LinkedHashMap<>();
+    for (AssetRef r : refs) {
+      long id = resolved.get(r.keys());
+      if (!contexts.containsKey(id) && !facts.containsKey(id)) {
+        KnownAsset a = assets.get(id);
+        facts.put(id, AssetFacts.of(a.keys.keySet(), a.attributes));
+      }
+    }
+    if (!facts.isEmpty()) {
+      w.flush(); // the assets' rows first: asset_scope references them
+      contexts.putAll(AssetScopes.evaluate(c, scope, facts));
+    }
+  }
+
   // --- weaknesses -----------------------------------------------------------------------------
 
   private void resolveWeaknesses() throws SQLException {
@@ -497,7 +523,8 @@ final class ImportSession implements ObservationSink {
   /** The exposure's risk as this sighting describes it (severity and vectors), with stored intelligence. */
   private ExposureScorer.Scored score(long weaknessId, Observation o) {
     return scorer.score(weaknessId, o.weakness().kind(), o.severity(), Sql.cut(o.cvss().v4Vector(), 256),
-        Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128));
+        Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128),
+        contexts.getOrDefault(resolved.get(o.asset().keys()), AssetContext.UNKNOWN));
   }
 
   private static String identity(long weaknessId, String locationKey) {

@@ -32,6 +32,14 @@ public final class AssetQueries {
    * @param sort one of {@link #SORTS}, '-' to reverse
    */
   public Page<AssetView> list(String kind, String search, String sort, int limit, int offset) {
+    return list(kind, search, null, sort, limit, offset);
+  }
+
+  /**
+   * Lists assets, optionally of one kind, one scope status ("in-scope", "out-of-scope",
+   * "shadow-it") and matching a search on name or identifier.
+   */
+  public Page<AssetView> list(String kind, String search, String scopeStatus, String sort, int limit, int offset) {
     String s = sort == null || sort.isBlank() ? "name" : sort.trim().toLowerCase(Locale.ROOT);
     boolean reverse = s.startsWith("-");
     String key = reverse ? s.substring(1) : s;
@@ -46,6 +54,14 @@ public final class AssetQueries {
     if (kind != null && !kind.isBlank()) {
       where.append(" AND a.kind = ?");
       args.add(kind.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+    if (scopeStatus != null && !scopeStatus.isBlank()) {
+      String st = scopeStatus.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+      if (!List.of("IN_SCOPE", "OUT_OF_SCOPE", "SHADOW_IT").contains(st)) {
+        throw new IllegalArgumentException("unknown scope status '" + scopeStatus + "'; one of in-scope, out-of-scope, shadow-it");
+      }
+      where.append(" AND a.id IN (SELECT asset_id FROM asset_scope WHERE status = ?)");
+      args.add(st);
     }
     if (search != null && !search.isBlank()) {
       where.append(" AND (LOWER(a.name) LIKE ? OR a.id IN (SELECT asset_id FROM asset_key WHERE key_value LIKE ?))");
@@ -79,8 +95,9 @@ public final class AssetQueries {
         }
       }
       List<Object[]> rows = new ArrayList<>();
-      String sql = "SELECT a.id, a.kind, a.name, a.first_seen, a.last_seen, " + active + " AS active FROM asset a"
-          + where + order + " LIMIT ? OFFSET ?";
+      String sql = "SELECT a.id, a.kind, a.name, a.first_seen, a.last_seen, " + active + " AS active,"
+          + " s.status, s.environment, s.criticality, s.owner, s.crown_jewel, s.internet_facing, s.explanation"
+          + " FROM asset a LEFT JOIN asset_scope s ON s.asset_id = a.id" + where + order + " LIMIT ? OFFSET ?";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         List<Object> all = new ArrayList<>(args);
         all.add(limit);
@@ -89,7 +106,8 @@ public final class AssetQueries {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4), rs.getObject(5),
-                rs.getLong(6)});
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getObject(9, Integer.class), rs.getString(10),
+                rs.getObject(11, Boolean.class), rs.getObject(12, Boolean.class), rs.getString(13)});
           }
         }
       }
@@ -99,12 +117,20 @@ public final class AssetQueries {
       Map<Long, Map<String, String>> attributes = attributes(c, ids);
       Map<Long, List<String>> tools = ExposureQueries.multimap(c,
           "SELECT DISTINCT asset_id, tool FROM coverage WHERE asset_id IN", ids);
+      Map<Long, List<String>> services = ExposureQueries.multimap(c,
+          "SELECT asset_id, service FROM asset_service WHERE asset_id IN", ids);
+      Map<Long, List<String>> seenBy = ExposureQueries.multimap(c, "SELECT DISTINCT m.asset_id, i.tool || ': ' ||"
+          + " i.file_name FROM asset_merge m JOIN import_run i ON i.id = m.import_id WHERE m.asset_id IN", ids);
       List<AssetView> out = new ArrayList<>();
       for (Object[] r : rows) {
         long id = (Long) r[0];
+        List<String> seen = seenBy.getOrDefault(id, List.of());
         out.add(new AssetView(id, ExposureQueries.label((String) r[1]), (String) r[2], keys.getOrDefault(id, List.of()),
             attributes.getOrDefault(id, Map.of()), Sql.instant(r[3]), Sql.instant(r[4]), (Long) r[5],
-            tools.getOrDefault(id, List.of())));
+            tools.getOrDefault(id, List.of()), r[6] == null ? null : ExposureQueries.label((String) r[6]),
+            services.getOrDefault(id, List.of()), (String) r[7], r[8] == null || (Integer) r[8] == 0 ? null : (Integer) r[8],
+            (String) r[9], Boolean.TRUE.equals(r[10]), (Boolean) r[11], (String) r[12],
+            seen.subList(0, Math.min(5, seen.size()))));
       }
       return new Page<>(out, total, limit, offset);
     } catch (SQLException e) {

@@ -18,6 +18,7 @@ import vigil.intel.cvss.CvssScore;
 import vigil.model.Severity;
 import vigil.model.WeaknessKind;
 import vigil.store.Sql;
+import vigil.store.scope.AssetContext;
 
 /**
  * Scores exposures from what the store knows: each weakness's threat intelligence (loaded once
@@ -55,14 +56,18 @@ public final class ExposureScorer {
     }
   }
 
-  /** Scores one exposure; its weakness must have been prepared. */
-  public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2) {
+  /** Scores one exposure on an asset with the given business context; its weakness must have been prepared. */
+  public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2,
+      AssetContext asset) {
     WeaknessIntel wi = intel.getOrDefault(weaknessId, WeaknessIntel.NONE);
     CvssScore cvss = firstValid(v4, v3, v2, wi.nvdV4(), wi.nvdV3(), wi.nvdV2());
-    String decision = ssvc.decide(wi.ssvcExploitation(), wi.ssvcAutomatable(), wi.ssvcTechnicalImpact(), null);
+    Integer criticality = asset.criticalityOrNull();
+    String decision = ssvc.decide(wi.ssvcExploitation(), wi.ssvcAutomatable(), wi.ssvcTechnicalImpact(),
+        asset.crownJewel() ? Integer.valueOf(5) : criticality);
     RiskInputs in = new RiskInputs(kind, severity, cvss == null ? null : cvss.score(), cvss == null ? null : cvss.vector(),
         wi.epss(), wi.percentile(), wi.epssDate(), wi.kev(), wi.kevAdded(), wi.ransomware(), wi.ssvcExploitation(),
-        wi.ssvcAutomatable(), wi.ssvcTechnicalImpact(), decision, null, false, null, false, false);
+        wi.ssvcAutomatable(), wi.ssvcTechnicalImpact(), decision, criticality, asset.crownJewel(),
+        asset.internetFacing(), false, false);
     return new Scored(model.score(in), wi.epss());
   }
 

@@ -24,6 +24,8 @@ import vigil.model.WeaknessKind;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.scope.AssetContext;
+import vigil.store.scope.AssetScopes;
 
 /**
  * Computes and stores exposures' risk with the {@link RiskModel}: all of them, those of given
@@ -99,6 +101,29 @@ public final class Rescorer {
   }
 
 
+  /** Re-scores the exposures of these assets (after their business context changed). */
+  public long rescoreAssets(Collection<Long> assetIds) {
+    Set<Long> ids = new LinkedHashSet<>();
+    try (Connection c = db.connection()) {
+      for (List<Long> chunk : Sql.chunks(assetIds, Sql.IN_CHUNK)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM exposure WHERE asset_id IN ("
+            + Sql.marks(chunk.size()) + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getLong(1));
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("finding exposures of re-scoped assets", e);
+    }
+    return rescore(ids);
+  }
+
   /** Scores the given exposures and stores the scores, chunk by chunk, one transaction each. */
   public long rescore(Collection<Long> exposureIds) {
     long n = 0;
@@ -149,24 +174,28 @@ public final class Rescorer {
     Set<Long> weaknessIds = new LinkedHashSet<>();
     for (List<Long> chunk : Sql.chunks(ids, Sql.IN_CHUNK)) {
       try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.weakness_id, w.kind, e.severity, e.cvss_v4, e.cvss_v3,"
-          + " e.cvss_v2 FROM exposure e JOIN weakness w ON w.id = e.weakness_id WHERE e.id IN (" + Sql.marks(chunk.size()) + ")")) {
+          + " e.cvss_v2, e.asset_id FROM exposure e JOIN weakness w ON w.id = e.weakness_id WHERE e.id IN ("
+          + Sql.marks(chunk.size()) + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 1, chunk.get(i));
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getString(7)});
+                rs.getString(6), rs.getString(7), rs.getLong(8)});
             weaknessIds.add(rs.getLong(2));
           }
         }
       }
     }
     scorer.prepare(c, weaknessIds);
+    Set<Long> assetIds = new LinkedHashSet<>();
+    rows.forEach(r -> assetIds.add((Long) r[7]));
+    Map<Long, AssetContext> assets = AssetScopes.load(c, assetIds);
     Map<Long, ExposureScorer.Scored> out = new LinkedHashMap<>();
     for (Object[] r : rows) {
       out.put((Long) r[0], scorer.score((Long) r[1], WeaknessKind.valueOf((String) r[2]), SEVERITIES[(Integer) r[3]],
-          (String) r[4], (String) r[5], (String) r[6]));
+          (String) r[4], (String) r[5], (String) r[6], assets.getOrDefault((Long) r[7], AssetContext.UNKNOWN)));
     }
     return out;
   }
