@@ -7,6 +7,7 @@ import vigil.ingest.burp.BurpParser;
 import vigil.ingest.cyclonedx.CycloneDxParser;
 import vigil.ingest.gitleaks.GitleaksParser;
 import vigil.ingest.grype.GrypeParser;
+import vigil.ingest.cmdb.CmdbParser;
 import vigil.ingest.nessus.NessusParser;
 import vigil.ingest.nexpose.NexposeParser;
 import vigil.ingest.nmap.NmapParser;
@@ -42,7 +43,8 @@ public final class Formats {
       new SemgrepParser(),
       new GitleaksParser(),
       new NucleiParser(),
-      new TenableCsvParser());
+      new TenableCsvParser(),
+      new CmdbParser());
 
   private Formats() {}
 

@@ -22,15 +22,17 @@ public final class ScanFile {
   private final String name;
   private final Opener opener;
   private final String target;
+  private final java.util.Map<String, String> options;
 
   public ScanFile(String name, Opener opener) {
-    this(name, opener, null);
+    this(name, opener, null, java.util.Map.of());
   }
 
-  private ScanFile(String name, Opener opener, String target) {
+  private ScanFile(String name, Opener opener, String target, java.util.Map<String, String> options) {
     this.name = Objects.requireNonNull(name, "name");
     this.opener = Objects.requireNonNull(opener, "opener");
     this.target = target == null || target.isBlank() ? null : target.trim();
+    this.options = java.util.Map.copyOf(options);
   }
 
   /**
@@ -38,7 +40,22 @@ public final class ScanFile {
    * target (SARIF without version-control provenance, Semgrep, Gitleaks): {@code --target}.
    */
   public ScanFile withTarget(String newTarget) {
-    return new ScanFile(name, opener, newTarget);
+    return new ScanFile(name, opener, newTarget, options);
+  }
+
+  /** The same file with a format-specific option (e.g. the CMDB column mapping file). */
+  public ScanFile withOption(String key, String value) {
+    if (value == null) {
+      return this;
+    }
+    java.util.Map<String, String> copy = new java.util.HashMap<>(options);
+    copy.put(key, value);
+    return new ScanFile(name, opener, target, copy);
+  }
+
+  /** A format-specific option, or {@code null}. */
+  public String option(String key) {
+    return options.get(key);
   }
 
   /**

@@ -28,6 +28,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "NAME", description = "Asset name for formats that do not name one (SARIF, Semgrep, Gitleaks).")
   String target;
 
+  @Option(names = "--mapping", paramLabel = "FILE", description = "CMDB column mapping (properties: name=, ip=, fqdn=, owner=, environment=, criticality=, service=, ...).")
+  String mapping;
+
   @Option(names = "--json", description = "One JSON object per file.")
   boolean json;
 
@@ -44,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
       String actor = "cli:" + System.getProperty("user.name", "unknown");
       for (Path path : files) {
         try {
-          ImportResult r = importer.importFile(ScanFile.of(path).withTarget(target), format, actor);
+          ImportResult r = importer.importFile(ScanFile.of(path).withTarget(target).withOption("mapping", mapping), format, actor);
           if (json) {
             out.println(Json.write(ImportReport.of(path.toString(), r)));
           } else {

@@ -30,6 +30,9 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "NAME", description = "Asset name for formats that do not name one (SARIF, Semgrep, Gitleaks).")
   String target;
 
+  @Option(names = "--mapping", paramLabel = "FILE", description = "CMDB column mapping (properties: name=, ip=, fqdn=, owner=, environment=, criticality=, service=, ...).")
+  String mapping;
+
   @Option(names = "--json", description = "One JSON object per file.")
   boolean json;
 
@@ -42,7 +45,7 @@ final class ParseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int code = 0;
     for (Path path : files) {
-      ScanFile file = ScanFile.of(path).withTarget(target);
+      ScanFile file = ScanFile.of(path).withTarget(target).withOption("mapping", mapping);
       try {
         ScanParser parser = Formats.choose(file, format);
         ParseSummary summary = new ParseSummary();

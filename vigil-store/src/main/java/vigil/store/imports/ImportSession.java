@@ -383,16 +383,18 @@ final class ImportSession implements ObservationSink {
   /** Evaluates the scope of assets first touched in this batch, with all their known identifiers. */
   private void evaluateScope(List<AssetRef> refs) throws SQLException {
     Map<Long, AssetFacts> facts = new LinkedHashMap<>();
+    Map<Long, Map<String, String>> attributes = new HashMap<>();
     for (AssetRef r : refs) {
       long id = resolved.get(r.keys());
       if (!contexts.containsKey(id) && !facts.containsKey(id)) {
         KnownAsset a = assets.get(id);
         facts.put(id, AssetFacts.of(a.keys.keySet(), a.attributes));
+        attributes.put(id, a.attributes);
       }
     }
     if (!facts.isEmpty()) {
       w.flush(); // the assets' rows first: asset_scope references them
-      contexts.putAll(AssetScopes.evaluate(c, scope, facts));
+      contexts.putAll(AssetScopes.evaluate(c, scope, facts, attributes));
     }
   }
 

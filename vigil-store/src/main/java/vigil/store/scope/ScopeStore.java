@@ -199,12 +199,13 @@ public final class ScopeStore {
         return ev;
       }
       after = ids.get(ids.size() - 1);
-      Map<Long, AssetFacts> facts = facts(c, ids);
+      Map<Long, Map<String, String>> attributes = new HashMap<>();
+      Map<Long, AssetFacts> facts = facts(c, ids, attributes);
       Map<Long, String> beforeRows = rows(c, ids);
       Map<Long, AssetContext> beforeContext = AssetScopes.load(c, new LinkedHashSet<>(ids));
       c.setAutoCommit(false);
       try {
-        Map<Long, AssetContext> now = AssetScopes.evaluate(c, scope, facts);
+        Map<Long, AssetContext> now = AssetScopes.evaluate(c, scope, facts, attributes);
         c.commit();
         Map<Long, String> afterRows = rows(c, ids);
         for (Long id : ids) {
@@ -251,9 +252,9 @@ public final class ScopeStore {
   }
 
   /** What the evaluator needs of stored assets: identifiers and attributes. */
-  static Map<Long, AssetFacts> facts(Connection c, List<Long> ids) throws SQLException {
+  static Map<Long, AssetFacts> facts(Connection c, List<Long> ids, Map<Long, Map<String, String>> attributes)
+      throws SQLException {
     Map<Long, List<AssetKey>> keys = new LinkedHashMap<>();
-    Map<Long, Map<String, String>> attributes = new HashMap<>();
     for (Long id : ids) {
       keys.put(id, new ArrayList<>());
     }

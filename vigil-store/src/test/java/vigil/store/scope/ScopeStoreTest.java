@@ -99,4 +99,35 @@ class ScopeStoreTest {
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM asset_scope WHERE internet_facing")).isGreaterThanOrEqualTo(3);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void cmdbRowsCorrelateWithScannedAssetsAndDeclareTheirContext(String engine, @org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    try (Database db = TestDatabases.open(engine)) {
+      new ScopeStore(db, new Rescorer(db)).apply(exampleScope(), "examples/scope.yaml", "tester", false, false);
+      importDemo(db);
+      Path csv = tmp.resolve("cmdb_ci_server.csv");
+      Files.writeString(csv, String.join("\n",
+          "sys_id,name,ip_address,mac_address,support_group,used_for,business_criticality,u_business_service",
+          "c1,qa3app01,10.31.112.21,00:50:56:81:01:b8,QA Platform,qa,1 - most critical,qa-applications",
+          "c2,payroll01,192.168.50.5,,HR Systems,Production,2 - somewhat critical,board-portal",
+          "c3,lab-printer,10.99.0.7,,,,,qa-applications"));
+      var r = new FileImporter(db).importFile(ScanFile.of(csv), "cmdb", "tester");
+      assertThat(r.assetsNew()).isEqualTo(2);
+      assertThat(r.assetsMatched()).isEqualTo(1);
+      String qa = "(SELECT DISTINCT asset_id FROM asset_key WHERE key_value = 'qa3app01')";
+      assertThat(TestDatabases.scalar(db, "SELECT criticality FROM asset_scope WHERE asset_id = " + qa)).isEqualTo(5);
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM asset_scope WHERE owner = 'QA Platform' AND asset_id = " + qa))
+          .isEqualTo(1);
+      // No rule covers 192.168.50.5: shadow IT by the rules, in scope because the CMDB says whose it is.
+      String payroll = "(SELECT DISTINCT asset_id FROM asset_key WHERE key_value = '192.168.50.5')";
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM asset_scope WHERE status = 'IN_SCOPE' AND crown_jewel"
+          + " AND explanation LIKE '%CMDB declares business service ''board-portal''%' AND asset_id = " + payroll)).isEqualTo(1);
+      assertThat(TestDatabases.scalar(db, "SELECT criticality FROM asset_scope WHERE asset_id = " + payroll)).isEqualTo(5);
+      // The guest Wi-Fi exclude wins over the CMDB's claim.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM asset_scope WHERE status = 'OUT_OF_SCOPE' AND asset_id ="
+          + " (SELECT DISTINCT asset_id FROM asset_key WHERE key_value = '10.99.0.7')")).isEqualTo(1);
+    }
+  }
 }
