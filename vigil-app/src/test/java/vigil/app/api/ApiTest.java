@@ -132,6 +132,32 @@ class ApiTest {
   }
 
   @Test
+  void scopeIsAppliedExportedAndRefusedOverHttp() throws Exception {
+    String yaml = Files.readString(Path.of("../examples/scope.yaml"));
+    HttpRequest put = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope?dryRun=true"))
+        .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
+    HttpResponse<String> dry = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+    assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+    assertThat(JSON.readTree(dry.body()).get("dryRun").asBoolean()).isTrue();
+
+    HttpRequest apply = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope"))
+        .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
+    JsonNode applied = JSON.readTree(HTTP.send(apply, HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(applied.get("changes").size()).isPositive();
+    assertThat(get("/api/v1/scope").body()).contains("qa-applications");
+
+    HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope"))
+        .header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString("version: 1\nservices:\n  - name: x\n    criticality: 0\n")).build();
+    HttpResponse<String> refused = HTTP.send(bad, HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("criticality");
+
+    JsonNode shadow = JSON.readTree(get("/api/v1/assets?shadow=true").body());
+    assertThat(shadow.get("total").isNumber()).isTrue();
+  }
+
+  @Test
   void badSortIs400() throws Exception {
     HttpResponse<String> r = get("/api/v1/exposures?sort=password");
     assertThat(r.statusCode()).isEqualTo(400);
