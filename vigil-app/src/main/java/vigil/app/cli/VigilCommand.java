@@ -22,6 +22,17 @@ import picocli.CommandLine.Command;
       FeedsCommand.class,
       CvssCommand.class,
       RescoreCommand.class,
+      FixesCommand.class,
+      SlaCommand.class,
+      AcceptCommand.class,
+      FalsePositiveCommand.class,
+      AcceptancesCommand.class,
+      MobiliseCommand.class,
+      MetricsCommand.class,
+      IdentitiesCommand.class,
+      TopologyCommand.class,
+      GraphCommand.class,
+      RecheckCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -11,6 +11,9 @@ import vigil.store.StoreConfig;
 import vigil.store.imports.FileImporter;
 import vigil.store.imports.Importer;
 import vigil.store.intel.FeedImporter;
+import vigil.store.mobilise.Decisions;
+import vigil.store.mobilise.FixGroups;
+import vigil.store.mobilise.Slas;
 import vigil.store.risk.Rescorer;
 import vigil.store.scope.ScopeStore;
 import vigil.store.query.AssetQueries;
@@ -67,6 +70,16 @@ public class VigilServer {
   }
 
   @Bean
+  vigil.store.graph.GraphService graphService(Database db, Rescorer rescorer) {
+    return new vigil.store.graph.GraphService(db, rescorer);
+  }
+
+  @Bean
+  vigil.store.graph.TopologyStore topologyStore(Database db) {
+    return new vigil.store.graph.TopologyStore(db);
+  }
+
+  @Bean
   ExposureQueries exposureQueries(Database db) {
     return new ExposureQueries(db);
   }
@@ -79,5 +92,21 @@ public class VigilServer {
   @Bean
   ImportQueries importQueries(Database db) {
     return new ImportQueries(db);
+  }
+
+  /** SLA readings under the policy file named by {@code vigil.sla.policy} / {@code VIGIL_SLA_POLICY}. */
+  @Bean
+  Slas slas(Database db, Environment env) {
+    return new Slas(db, vigil.app.cli.SlaPolicyFile.load(env.getProperty("vigil.sla.policy")));
+  }
+
+  @Bean
+  FixGroups fixGroups(Database db, Slas slas) {
+    return new FixGroups(db, slas);
+  }
+
+  @Bean
+  Decisions decisions(Database db) {
+    return new Decisions(db);
   }
 }

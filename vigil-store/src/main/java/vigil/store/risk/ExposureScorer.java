@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vigil.engine.graph.AttackPathPosition;
 import vigil.engine.risk.RiskInputs;
 import vigil.engine.risk.RiskModel;
 import vigil.intel.cvss.CvssCalculator;
@@ -59,6 +60,15 @@ public final class ExposureScorer {
   /** Scores one exposure on an asset with the given business context; its weakness must have been prepared. */
   public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2,
       AssetContext asset) {
+    return score(weaknessId, kind, severity, v4, v3, v2, asset, null);
+  }
+
+  /**
+   * Scores one exposure with its attack-path position as the attack graph last computed it
+   * ({@code null}: on no path).
+   */
+  public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2,
+      AssetContext asset, AttackPathPosition position) {
     WeaknessIntel wi = intel.getOrDefault(weaknessId, WeaknessIntel.NONE);
     CvssScore cvss = firstValid(v4, v3, v2, wi.nvdV4(), wi.nvdV3(), wi.nvdV2());
     Integer criticality = asset.criticalityOrNull();
@@ -67,7 +77,7 @@ public final class ExposureScorer {
     RiskInputs in = new RiskInputs(kind, severity, cvss == null ? null : cvss.score(), cvss == null ? null : cvss.vector(),
         wi.epss(), wi.percentile(), wi.epssDate(), wi.kev(), wi.kevAdded(), wi.ransomware(), wi.ssvcExploitation(),
         wi.ssvcAutomatable(), wi.ssvcTechnicalImpact(), decision, criticality, asset.crownJewel(),
-        asset.internetFacing(), false, false);
+        asset.internetFacing(), position != null && position.onAttackPath(), position != null && position.chokePoint());
     return new Scored(model.score(in), wi.epss());
   }
 

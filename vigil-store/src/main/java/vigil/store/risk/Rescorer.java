@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vigil.engine.graph.AttackPathPosition;
 import vigil.engine.risk.RiskInputs;
 import vigil.engine.risk.RiskModel;
 import vigil.engine.risk.RiskScore;
@@ -174,7 +175,7 @@ public final class Rescorer {
     Set<Long> weaknessIds = new LinkedHashSet<>();
     for (List<Long> chunk : Sql.chunks(ids, Sql.IN_CHUNK)) {
       try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.weakness_id, w.kind, e.severity, e.cvss_v4, e.cvss_v3,"
-          + " e.cvss_v2, e.asset_id FROM exposure e JOIN weakness w ON w.id = e.weakness_id WHERE e.id IN ("
+          + " e.cvss_v2, e.asset_id, e.on_attack_path, e.choke_point FROM exposure e JOIN weakness w ON w.id = e.weakness_id WHERE e.id IN ("
           + Sql.marks(chunk.size()) + ")")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 1, chunk.get(i));
@@ -182,7 +183,8 @@ public final class Rescorer {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getLong(8)});
+                rs.getString(6), rs.getString(7), rs.getLong(8),
+                new AttackPathPosition(String.valueOf(rs.getLong(1)), rs.getBoolean(9), rs.getBoolean(10))});
             weaknessIds.add(rs.getLong(2));
           }
         }
@@ -195,7 +197,8 @@ public final class Rescorer {
     Map<Long, ExposureScorer.Scored> out = new LinkedHashMap<>();
     for (Object[] r : rows) {
       out.put((Long) r[0], scorer.score((Long) r[1], WeaknessKind.valueOf((String) r[2]), SEVERITIES[(Integer) r[3]],
-          (String) r[4], (String) r[5], (String) r[6], assets.getOrDefault((Long) r[7], AssetContext.UNKNOWN)));
+          (String) r[4], (String) r[5], (String) r[6], assets.getOrDefault((Long) r[7], AssetContext.UNKNOWN),
+          (AttackPathPosition) r[8]));
     }
     return out;
   }

@@ -1,0 +1,92 @@
+package vigil.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import vigil.app.TestCorpus;
+import vigil.app.server.VigilServer;
+import vigil.store.Database;
+import vigil.store.StoreConfig;
+import vigil.store.imports.FileImporter;
+
+/** Fix groups, SLA, acceptance and false positives over real HTTP on loopback. */
+class MobilisationApiTest {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static ConfigurableApplicationContext server;
+  private static String base;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path home = Files.createTempDirectory("vigil-mob-api-test");
+    Path policy = home.resolve("sla.properties");
+    Files.writeString(policy, "P1=1\nP2=2\nP3=3\nP4=4\n");
+    server = VigilServer.start("--server.port=0", "--vigil.home=" + home, "--vigil.sla.policy=" + policy);
+    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    new FileImporter(server.getBean(Database.class))
+        .importFile(vigil.ingest.ScanFile.of(TestCorpus.file("trivy/scheme_2_many_vulns.json")), null, "tester");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static JsonNode get(String path) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  static HttpResponse<String> post(String path, String json) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void fixesAndSlaFollowTheConfiguredPolicy() throws Exception {
+    JsonNode fixes = get("/api/v1/fixes");
+    assertThat(fixes.get("total").asInt()).isPositive();
+    JsonNode top = fixes.get("items").get(0);
+    assertThat(top.get("title").asString()).startsWith("Upgrade ");
+    JsonNode sla = get("/api/v1/sla?dueWithin=P5D");
+    assertThat(sla.get("total").asInt()).isEqualTo(get("/api/v1/sla").get("total").asInt()).isPositive();
+    assertThat(get("/api/v1/sla?dueWithin=PT1H").get("total").asInt()).isZero();
+  }
+
+  @Test
+  void acceptanceAndFalsePositiveAreRecordedOrRefused() throws Exception {
+    JsonNode items = get("/api/v1/sla").get("items");
+    long first = items.get(0).get("exposureId").asLong();
+    long second = items.get(1).get("exposureId").asLong();
+    String until = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+    HttpResponse<String> same = post("/api/v1/exposures/" + first + "/acceptance",
+        "{\"reason\":\"r\",\"requestedBy\":\"bob\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
+    assertThat(same.statusCode()).isEqualTo(400);
+    assertThat(same.body()).contains("someone other");
+    HttpResponse<String> ok = post("/api/v1/exposures/" + first + "/acceptance",
+        "{\"reason\":\"WAF rule\",\"requestedBy\":\"alice\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    HttpResponse<String> fp = post("/api/v1/exposures/" + second + "/false-positive", "{\"reason\":\"not shipped\",\"actor\":\"carol\"}");
+    assertThat(fp.statusCode()).as(fp.body()).isEqualTo(200);
+    assertThat(get("/api/v1/sla").get("items").findValuesAsString("exposureId"))
+        .doesNotContain(String.valueOf(first), String.valueOf(second));
+    assertThat(post("/api/v1/fixes/nope/acceptance",
+        "{\"reason\":\"r\",\"requestedBy\":\"a\",\"approver\":\"b\",\"until\":\"" + until + "\"}").statusCode()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,194 @@
+package vigil.store.mobilise;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import vigil.engine.lifecycle.ExposureStatus;
+import vigil.store.Database;
+import vigil.store.Sql;
+import vigil.store.StoreException;
+
+/**
+ * People's decisions on exposures: risk acceptance (until a date, then back to open), false
+ * positive. Each is one transaction that changes the status, keeps the record and writes the
+ * exposure_event with actor and reason. Imports keep these statuses (see {@code Lifecycle}).
+ */
+public final class Decisions {
+  /** The actor of the expiry job's events. */
+  public static final String EXPIRY_ACTOR = "vigil:acceptance-expiry";
+
+  private final Database db;
+
+  public Decisions(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Accepts the risk of an open or reopened exposure. */
+  public void accept(long exposureId, Acceptance a, Instant now) {
+    acceptAll(List.of(exposureId), a, now);
+  }
+
+  /** Accepts every exposure of a fix group, all or none. */
+  public int acceptFixGroup(FixGroup group, Acceptance a, Instant now) {
+    acceptAll(group.exposureIds(), a, now);
+    return group.exposureIds().size();
+  }
+
+  private void acceptAll(List<Long> exposureIds, Acceptance a, Instant now) {
+    if (!a.until().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+      throw new IllegalArgumentException("the acceptance must run until a future date, not " + a.until());
+    }
+    inTransaction(c -> {
+      for (long id : exposureIds) {
+        ExposureStatus from = lockStatus(c, id);
+        if (!from.active()) {
+          throw new IllegalArgumentException("exposure " + id + " is " + from.label()
+              + "; only open or reopened exposures can be accepted");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO risk_acceptance (id, exposure_id, justification,"
+            + " requested_by, approver, accepted_until, created_at) VALUES (?,?,?,?,?,?,?)")) {
+          ps.setLong(1, db.ids().next());
+          ps.setLong(2, id);
+          ps.setString(3, Sql.cut(a.justification(), 4000));
+          ps.setString(4, a.requestedBy());
+          ps.setString(5, a.approver());
+          ps.setObject(6, a.until());
+          Sql.setInstant(ps, 7, now);
+          ps.executeUpdate();
+        }
+        transition(c, id, from, ExposureStatus.ACCEPTED, a.approver(),
+            "risk accepted until " + a.until() + " (requested by " + a.requestedBy() + "): " + a.justification(), now);
+      }
+    });
+  }
+
+  /** Marks an exposure a false positive; later imports keep it so. */
+  public void falsePositive(long exposureId, String reason, String actor, Instant now) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a false positive needs a reason");
+    }
+    inTransaction(c -> {
+      ExposureStatus from = lockStatus(c, exposureId);
+      if (from == ExposureStatus.FALSE_POSITIVE) {
+        throw new IllegalArgumentException("exposure " + exposureId + " is already a false positive");
+      }
+      endAcceptances(c, exposureId, now);
+      transition(c, exposureId, from, ExposureStatus.FALSE_POSITIVE, actor, "false positive: " + reason.trim(), now);
+    });
+  }
+
+  /**
+   * Returns to open every accepted exposure whose acceptance ran out before {@code today}.
+   *
+   * @return the exposures reopened
+   */
+  public List<Long> expire(LocalDate today, Instant now) {
+    List<Long> expired = new ArrayList<>();
+    inTransaction(c -> {
+      List<long[]> due = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.exposure_id FROM risk_acceptance r"
+          + " WHERE r.ended_at IS NULL AND r.accepted_until < ? ORDER BY r.id FOR UPDATE")) {
+        ps.setObject(1, today);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            due.add(new long[] {rs.getLong(1), rs.getLong(2)});
+          }
+        }
+      }
+      for (long[] d : due) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE risk_acceptance SET ended_at = ? WHERE id = ?")) {
+          Sql.setInstant(ps, 1, now);
+          ps.setLong(2, d[0]);
+          ps.executeUpdate();
+        }
+        if (lockStatus(c, d[1]) == ExposureStatus.ACCEPTED && !hasOpenAcceptance(c, d[1])) {
+          transition(c, d[1], ExposureStatus.ACCEPTED, ExposureStatus.OPEN, EXPIRY_ACTOR,
+              "risk acceptance expired (" + today.minusDays(1) + " was its last day or earlier)", now);
+          expired.add(d[1]);
+        }
+      }
+    });
+    return expired;
+  }
+
+  private static boolean hasOpenAcceptance(Connection c, long exposureId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM risk_acceptance WHERE exposure_id = ? AND ended_at IS NULL")) {
+      ps.setLong(1, exposureId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
+  private static void endAcceptances(Connection c, long exposureId, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE risk_acceptance SET ended_at = ? WHERE exposure_id = ? AND ended_at IS NULL")) {
+      Sql.setInstant(ps, 1, now);
+      ps.setLong(2, exposureId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static ExposureStatus lockStatus(Connection c, long exposureId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM exposure WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, exposureId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalArgumentException("no exposure " + exposureId);
+        }
+        return ExposureStatus.valueOf(rs.getString(1));
+      }
+    }
+  }
+
+  private void transition(Connection c, long exposureId, ExposureStatus from, ExposureStatus to, String actor,
+      String reason, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?")) {
+      ps.setString(1, to.name());
+      Sql.setInstant(ps, 2, now);
+      ps.setLong(3, exposureId);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO exposure_event (id, exposure_id, import_id,"
+        + " from_status, to_status, actor, reason, occurred_at) VALUES (?,?,NULL,?,?,?,?,?)")) {
+      ps.setLong(1, db.ids().next());
+      ps.setLong(2, exposureId);
+      ps.setString(3, from.name());
+      ps.setString(4, to.name());
+      ps.setString(5, Sql.cut(actor, 256));
+      ps.setString(6, Sql.cut(reason, 1024));
+      Sql.setInstant(ps, 7, now);
+      ps.executeUpdate();
+    }
+  }
+
+  private interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private void inTransaction(Work work) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the decision", e);
+    }
+  }
+}
