@@ -1,37 +1,16 @@
 package vigil.ingest;
 
-/**
- * A file Vigil refuses to read, with the file, the place (line and column, element path or record
- * number) and what was wrong, ready to show a user as one line.
- */
-public final class ParseException extends Exception {
-  private static final long serialVersionUID = 1L;
+import vigil.model.RefusedInput;
 
-  private final String file;
-  private final String place;
-  private final String problem;
+/** A scanner file Vigil refuses to read; see {@link RefusedInput}. */
+public final class ParseException extends RefusedInput {
+  private static final long serialVersionUID = 1L;
 
   public ParseException(String file, String place, String problem) {
     this(file, place, problem, null);
   }
 
   public ParseException(String file, String place, String problem, Throwable cause) {
-    super(file + (place == null || place.isEmpty() ? "" : ": " + place) + ": " + problem, cause);
-    this.file = file;
-    this.place = place;
-    this.problem = problem;
-  }
-
-  public String file() {
-    return file;
-  }
-
-  /** Where in the file, e.g. "line 12, column 4 (at /NessusClientData_v2/Report/ReportHost)". */
-  public String place() {
-    return place;
-  }
-
-  public String problem() {
-    return problem;
+    super(file, place, problem, cause);
   }
 }

@@ -9,7 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import vigil.ingest.ParseException;
+import vigil.model.RefusedInput;
 
 /**
  * Turns failures into JSON errors: refused files say file, place and problem (422); bad requests
@@ -19,18 +19,8 @@ import vigil.ingest.ParseException;
 class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-  @ExceptionHandler(ParseException.class)
-  ResponseEntity<Map<String, Object>> refused(ParseException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", e.getMessage());
-    body.put("file", e.file());
-    body.put("place", e.place());
-    body.put("problem", e.problem());
-    return ResponseEntity.status(HttpStatus.valueOf(422)).body(body);
-  }
-
-  @ExceptionHandler(vigil.intel.feeds.FeedException.class)
-  ResponseEntity<Map<String, Object>> feedRefused(vigil.intel.feeds.FeedException e) {
+  @ExceptionHandler(RefusedInput.class)
+  ResponseEntity<Map<String, Object>> refused(RefusedInput e) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.getMessage());
     body.put("file", e.file());

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import vigil.app.imports.ImportReport;
 import vigil.ingest.ParseException;
@@ -22,20 +21,7 @@ import vigil.store.imports.ImportResult;
 final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", paramLabel = "F", description = "Format name; detected from content when omitted.")
-  String format;
-
-  @Option(names = "--target", paramLabel = "NAME", description = "Asset name for formats that do not name one (SARIF, Semgrep, Gitleaks).")
-  String target;
-
-  @Option(names = "--mapping", paramLabel = "FILE", description = "CMDB column mapping (properties: name=, ip=, fqdn=, owner=, environment=, criticality=, service=, ...).")
-  String mapping;
-
-  @Option(names = "--json", description = "One JSON object per file.")
-  boolean json;
-
-  @Parameters(paramLabel = "FILE", arity = "1..*")
-  List<Path> files;
+  @Mixin ScanFileOptions options;
 
   @Override
   public Integer call() {
@@ -45,10 +31,10 @@ final class ImportCommand implements Callable<Integer> {
     try (Database db = Store.open()) {
       FileImporter importer = new FileImporter(db);
       String actor = "cli:" + System.getProperty("user.name", "unknown");
-      for (Path path : files) {
+      for (Path path : options.files) {
         try {
-          ImportResult r = importer.importFile(ScanFile.of(path).withTarget(target).withOption("mapping", mapping), format, actor);
-          if (json) {
+          ImportResult r = importer.importFile(options.scanFile(path), options.format, actor);
+          if (options.json) {
             out.println(Json.write(ImportReport.of(path.toString(), r)));
           } else {
             out.printf("%s: %s, %d observations; assets %d new, %d matched; exposures %d new, %d unchanged,"

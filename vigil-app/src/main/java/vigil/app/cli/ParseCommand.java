@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import vigil.ingest.Formats;
 import vigil.ingest.ParseException;
@@ -24,30 +23,17 @@ import vigil.model.Severity;
 final class ParseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--format", paramLabel = "F", description = "Format name (see 'vigil formats'); detected from content when omitted.")
-  String format;
-
-  @Option(names = "--target", paramLabel = "NAME", description = "Asset name for formats that do not name one (SARIF, Semgrep, Gitleaks).")
-  String target;
-
-  @Option(names = "--mapping", paramLabel = "FILE", description = "CMDB column mapping (properties: name=, ip=, fqdn=, owner=, environment=, criticality=, service=, ...).")
-  String mapping;
-
-  @Option(names = "--json", description = "One JSON object per file.")
-  boolean json;
-
-  @Parameters(paramLabel = "FILE", arity = "1..*")
-  List<Path> files;
+  @Mixin ScanFileOptions options;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int code = 0;
-    for (Path path : files) {
-      ScanFile file = ScanFile.of(path).withTarget(target).withOption("mapping", mapping);
+    for (Path path : options.files) {
+      ScanFile file = options.scanFile(path);
       try {
-        ScanParser parser = Formats.choose(file, format);
+        ScanParser parser = Formats.choose(file, options.format);
         ParseSummary summary = new ParseSummary();
         parser.parse(file, summary);
         Map<String, Object> o = new LinkedHashMap<>();
@@ -61,7 +47,7 @@ final class ParseCommand implements Callable<Integer> {
           severities.put(e.getKey().label(), e.getValue());
         }
         o.put("severities", severities);
-        if (json) {
+        if (options.json) {
           out.println(Json.write(o));
         } else {
           out.printf("%s: %s, %d observations, %d assets, %d weaknesses %s%n", path, parser.format(),
