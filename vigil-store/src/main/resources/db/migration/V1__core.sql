@@ -107,6 +107,7 @@ CREATE TABLE exposure (
   cvss_v2           VARCHAR(128),
   cvss_v3           VARCHAR(160),
   cvss_v4           VARCHAR(256),
+  evidence_hash     BIGINT,
   CONSTRAINT exposure_identity UNIQUE (asset_id, weakness_id, location_key)
 );
 CREATE INDEX exposure_status_severity ON exposure (status, severity);
@@ -119,13 +120,6 @@ CREATE TABLE exposure_tool (
   PRIMARY KEY (exposure_id, tool)
 );
 
--- Bulky evidence apart from the narrow table, stored once per distinct text (a re-scan repeats
--- yesterday's plugin output; many hosts share one): keyed by the SHA-256 of the text.
-CREATE TABLE evidence (
-  sha256 CHAR(64)       PRIMARY KEY,
-  text   VARCHAR(16384) NOT NULL
-);
-
 CREATE TABLE observation (
   id            BIGINT PRIMARY KEY,
   exposure_id   BIGINT   NOT NULL REFERENCES exposure (id),
@@ -133,11 +127,18 @@ CREATE TABLE observation (
   observed_at   TIMESTAMP WITH TIME ZONE NOT NULL,
   severity      SMALLINT NOT NULL,
   tool_severity VARCHAR(64),
-  cvss_score    DOUBLE PRECISION,
-  evidence      CHAR(64) REFERENCES evidence (sha256)
+  cvss_score    DOUBLE PRECISION
 );
 CREATE INDEX observation_exposure ON observation (exposure_id);
 CREATE INDEX observation_import ON observation (import_id);
+
+-- Bulky evidence apart from the narrow table, keyed like observations (ascending ids keep the
+-- B-tree appends cheap). Stored only when it differs from the exposure's previous evidence
+-- (exposure.evidence_hash): a re-scan repeating yesterday's plugin output stores nothing.
+CREATE TABLE observation_evidence (
+  observation_id BIGINT         NOT NULL PRIMARY KEY REFERENCES observation (id),
+  evidence       VARCHAR(16384) NOT NULL
+);
 
 -- Assets an import covered, per tool: the basis of coverage-aware closing.
 CREATE TABLE coverage (

@@ -67,10 +67,6 @@ final class ImportSession implements ObservationSink {
   private final Map<Long, Map<String, KnownExposure>> exposures = new HashMap<>();
   /** Exposures seen unchanged in the current batch, by sighting time: one UPDATE per time. */
   private final Map<Instant, List<Long>> lastSeen = new HashMap<>();
-  /** Evidence text hashes of the current batch (identity map: observations are distinct objects). */
-  private final Map<Observation, String> evidenceSha = new java.util.IdentityHashMap<>();
-  /** Evidence hashes known to be stored; a cache bounded in size, the database is the truth. */
-  private final Set<String> storedEvidence = new HashSet<>();
   private final Set<Long> seenExposures = new HashSet<>();
 
   private long observations;
@@ -150,7 +146,6 @@ final class ImportSession implements ObservationSink {
     if (!pending.isEmpty()) {
       resolveWeaknesses();
       loadExposures();
-      storeEvidence();
       Set<Long> batchWeaknesses = new HashSet<>();
       for (Observation o : pending) {
         batchWeaknesses.add(weaknesses.get(o.weakness().key()));
@@ -160,51 +155,9 @@ final class ImportSession implements ObservationSink {
         record(o);
       }
       pending.clear();
-      evidenceSha.clear();
     }
     w.flush();
     touchLastSeen();
-  }
-
-  /** Writes each distinct evidence text of the batch once, unless the store already has it. */
-  private void storeEvidence() throws SQLException {
-    Map<String, String> missing = new LinkedHashMap<>();
-    for (Observation o : pending) {
-      if (o.evidence() == null) {
-        continue;
-      }
-      String text = Sql.cut(o.evidence(), EVIDENCE_MAX);
-      String sha = sha256(text);
-      evidenceSha.put(o, sha);
-      if (!storedEvidence.contains(sha)) {
-        missing.putIfAbsent(sha, text);
-      }
-    }
-    for (List<String> chunk : Sql.chunks(missing.keySet(), Sql.IN_CHUNK)) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT sha256 FROM evidence WHERE sha256 IN (" + Sql.marks(chunk.size()) + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            missing.remove(rs.getString(1));
-            remember(rs.getString(1));
-          }
-        }
-      }
-    }
-    for (Map.Entry<String, String> e : missing.entrySet()) {
-      w.insertEvidence(e.getKey(), e.getValue());
-      remember(e.getKey());
-    }
-  }
-
-  private void remember(String sha) {
-    if (storedEvidence.size() > 200_000) {
-      storedEvidence.clear();
-    }
-    storedEvidence.add(sha);
   }
 
   private void touchLastSeen() throws SQLException {
@@ -227,15 +180,20 @@ final class ImportSession implements ObservationSink {
     lastSeen.clear();
   }
 
-  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
-
-  private static String sha256(String text) {
-    try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      return HEX.formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * A 64-bit FNV-1a hash of an evidence text (0 for none): tells a repeated plugin output from a
+   * new one without keeping the text. A collision only means a changed text is not stored again.
+   */
+  static long evidenceHash(String text) {
+    if (text == null) {
+      return 0;
     }
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h ^= text.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h == 0 ? 1 : h;
   }
 
   // --- assets ---------------------------------------------------------------------------------
@@ -449,13 +407,13 @@ final class ImportSession implements ObservationSink {
       Map<Long, KnownExposure> byId = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id, asset_id, weakness_id, location_key, status, severity, component_version, fixed_version,"
-          + " cvss_v2, cvss_v3, cvss_v4 FROM exposure WHERE asset_id IN (" + in + ")")) {
+          + " cvss_v2, cvss_v3, cvss_v4, evidence_hash FROM exposure WHERE asset_id IN (" + in + ")")) {
         bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             KnownExposure e = new KnownExposure(rs.getLong(1), ExposureStatus.valueOf(rs.getString(5)),
                 fields(rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11)));
+                    rs.getString(11)), rs.getLong(12));
             exposures.get(rs.getLong(2)).put(identity(rs.getLong(3), rs.getString(4)), e);
             byId.put(e.id, e);
           }
@@ -489,10 +447,13 @@ final class ImportSession implements ObservationSink {
     Map<String, KnownExposure> onAsset = exposures.get(assetId);
     String identity = identity(weaknessId, locationKey);
     KnownExposure e = onAsset.get(identity);
+    long evidence = evidenceHash(o.evidence() == null ? null : Sql.cut(o.evidence(), EVIDENCE_MAX));
+    boolean storeEvidence = false;
     if (e == null) {
-      e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null);
+      e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null, evidence);
       onAsset.put(identity, e);
-      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o));
+      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o), evidence);
+      storeEvidence = evidence != 0;
       exposuresNew++;
       seenExposures.add(e.id);
     } else if (seenExposures.add(e.id)) {
@@ -506,10 +467,14 @@ final class ImportSession implements ObservationSink {
         exposuresUnchanged++;
       }
       String now = fields(o);
-      if (before != e.status || !now.equals(e.fields)) {
+      storeEvidence = evidence != 0 && evidence != e.evidenceHash;
+      if (before != e.status || !now.equals(e.fields) || storeEvidence) {
         w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null,
-            score(weaknessId, o));
+            score(weaknessId, o), storeEvidence ? evidence : e.evidenceHash);
         e.fields = now;
+        if (storeEvidence) {
+          e.evidenceHash = evidence;
+        }
       } else {
         // The common case of a re-scan: only last_seen moves; set in bulk per timestamp at flush.
         lastSeen.computeIfAbsent(seen, t -> new ArrayList<>()).add(e.id);
@@ -519,7 +484,11 @@ final class ImportSession implements ObservationSink {
       e.toolKnown = true;
       w.insertTool(e.id, request.tool());
     }
-    w.insertObservation(ids.next(), e.id, importId, o, seen, evidenceSha.get(o));
+    long observationId = ids.next();
+    w.insertObservation(observationId, e.id, importId, o, seen);
+    if (storeEvidence) {
+      w.insertEvidence(observationId, Sql.cut(o.evidence(), EVIDENCE_MAX));
+    }
   }
 
   /** The exposure's risk as this sighting describes it (severity and vectors), with stored intelligence. */
@@ -626,11 +595,13 @@ final class ImportSession implements ObservationSink {
     boolean toolKnown;
     /** What the stored row says beside status and last seen: compared to skip needless updates. */
     String fields;
+    long evidenceHash;
 
-    KnownExposure(long id, ExposureStatus status, String fields) {
+    KnownExposure(long id, ExposureStatus status, String fields, long evidenceHash) {
       this.id = id;
       this.status = status;
       this.fields = fields;
+      this.evidenceHash = evidenceHash;
     }
   }
 

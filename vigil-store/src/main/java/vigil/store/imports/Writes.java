@@ -52,22 +52,23 @@ final class Writes implements AutoCloseable {
     weaknessCve = new Batch(c, "INSERT INTO weakness_cve (weakness_id, cve) VALUES (?,?)");
     exposure = new Batch(c, "INSERT INTO exposure (id, asset_id, weakness_id, location_key, status, severity,"
         + " first_seen, last_seen, status_changed_at, port, protocol, service, component, component_version,"
-        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4, risk_score, priority, epss, scored_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4, risk_score, priority, epss, scored_at, evidence_hash)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     updateExposure = new Batch(c, "UPDATE exposure SET status = ?, severity = ?, last_seen = ?,"
         + " status_changed_at = COALESCE(?, status_changed_at), component_version = ?, fixed_version = ?,"
-        + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ?, risk_score = ?, priority = ?, epss = ?, scored_at = ? WHERE id = ?");
+        + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ?, risk_score = ?, priority = ?, epss = ?, scored_at = ?,"
+        + " evidence_hash = ? WHERE id = ?");
     setStatus = new Batch(c, "UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?");
     tool = new Batch(c, "INSERT INTO exposure_tool (exposure_id, tool) VALUES (?,?)");
     observation = new Batch(c, "INSERT INTO observation (id, exposure_id, import_id, observed_at, severity,"
-        + " tool_severity, cvss_score, evidence) VALUES (?,?,?,?,?,?,?,?)");
-    evidence = new Batch(c, "INSERT INTO evidence (sha256, text) VALUES (?,?)");
+        + " tool_severity, cvss_score) VALUES (?,?,?,?,?,?,?)");
+    evidence = new Batch(c, "INSERT INTO observation_evidence (observation_id, evidence) VALUES (?,?)");
     event = new Batch(c, "INSERT INTO exposure_event (id, exposure_id, import_id, from_status, to_status, actor,"
         + " reason, occurred_at) VALUES (?,?,?,?,?,?,?,?)");
     coverage = new Batch(c, "INSERT INTO coverage (import_id, asset_id, tool) VALUES (?,?,?)");
     touchAsset = new Batch(c, "UPDATE asset SET last_seen = ? WHERE id = ? AND last_seen < ?");
     ordered = List.of(asset, key, touchKey, attribute, updateAttribute, merge, weakness, weaknessCve, exposure,
-        updateExposure, setStatus, tool, evidence, observation, event, coverage, touchAsset);
+        updateExposure, setStatus, tool, observation, evidence, event, coverage, touchAsset);
   }
 
   void insertAsset(long id, AssetRef ref, Instant now) throws SQLException {
@@ -149,7 +150,7 @@ final class Writes implements AutoCloseable {
   }
 
   void insertExposure(long id, long assetId, long weaknessId, String locationKey, Observation o, Instant seen,
-      ExposureScorer.Scored risk) throws SQLException {
+      ExposureScorer.Scored risk, long evidenceHash) throws SQLException {
     Location l = o.location();
     PreparedStatement ps = exposure.row();
     ps.setLong(1, id);
@@ -172,11 +173,12 @@ final class Writes implements AutoCloseable {
     ps.setString(18, Sql.cut(o.cvss().v3Vector(), 160));
     ps.setString(19, Sql.cut(o.cvss().v4Vector(), 256));
     setRisk(ps, 20, risk);
+    ps.setLong(24, evidenceHash);
     exposure.add();
   }
 
   void updateExposure(long id, ExposureStatus status, Observation o, Instant seen, Instant statusChangedAt,
-      ExposureScorer.Scored risk) throws SQLException {
+      ExposureScorer.Scored risk, long evidenceHash) throws SQLException {
     PreparedStatement ps = updateExposure.row();
     ps.setString(1, status.name());
     ps.setInt(2, o.severity().ordinal());
@@ -188,7 +190,8 @@ final class Writes implements AutoCloseable {
     ps.setString(8, Sql.cut(o.cvss().v3Vector(), 160));
     ps.setString(9, Sql.cut(o.cvss().v4Vector(), 256));
     setRisk(ps, 10, risk);
-    ps.setLong(14, id);
+    ps.setLong(14, evidenceHash);
+    ps.setLong(15, id);
     updateExposure.add();
   }
 
@@ -215,8 +218,7 @@ final class Writes implements AutoCloseable {
     tool.add();
   }
 
-  void insertObservation(long id, long exposureId, long importId, Observation o, Instant seen, String evidenceSha)
-      throws SQLException {
+  void insertObservation(long id, long exposureId, long importId, Observation o, Instant seen) throws SQLException {
     PreparedStatement ps = observation.row();
     ps.setLong(1, id);
     ps.setLong(2, exposureId);
@@ -225,13 +227,12 @@ final class Writes implements AutoCloseable {
     ps.setInt(5, o.severity().ordinal());
     ps.setString(6, Sql.cut(o.toolSeverity(), 64));
     Sql.setDouble(ps, 7, o.cvss().bestScore());
-    ps.setString(8, evidenceSha);
     observation.add();
   }
 
-  void insertEvidence(String sha, String text) throws SQLException {
+  void insertEvidence(long observationId, String text) throws SQLException {
     PreparedStatement pe = evidence.row();
-    pe.setString(1, sha);
+    pe.setLong(1, observationId);
     pe.setString(2, text);
     evidence.add();
   }

@@ -66,9 +66,8 @@ class ImporterTest {
       assertThat(second.assetsMatched()).isEqualTo(1);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure")).isEqualTo(1);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation")).isEqualTo(2);
-      // The re-scan repeats the same evidence: stored once, referenced twice.
-      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM evidence")).isEqualTo(1);
-      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation WHERE evidence IS NOT NULL")).isEqualTo(2);
+      // The re-scan repeats the same evidence: stored with the first sighting only.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation_evidence")).isEqualTo(1);
       // last_seen moved to the second sighting although nothing else changed.
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure WHERE last_seen > first_seen")).isEqualTo(1);
       // Scored as it was written, without a second pass.
