@@ -49,6 +49,16 @@ public class VigilServer {
     return Database.open(config);
   }
 
+  /** The OpenAPI document's title and description (served at /api/openapi.json). */
+  @Bean
+  io.swagger.v3.oas.models.OpenAPI openApi() {
+    return new io.swagger.v3.oas.models.OpenAPI().info(new io.swagger.v3.oas.models.info.Info()
+        .title("Vigil API")
+        .description("Continuous threat exposure management: imports, assets, exposures ranked by risk, feeds,"
+            + " scope, attack graph, mobilisation.")
+        .version("v1"));
+  }
+
   @Bean
   Rescorer rescorer(Database db) {
     return new Rescorer(db);

@@ -169,6 +169,7 @@ class ApiTest {
     HttpResponse<String> spec = get("/api/openapi.json");
     assertThat(spec.statusCode()).isEqualTo(200);
     JsonNode doc = JSON.readTree(spec.body());
+    assertThat(doc.get("info").get("title").asString()).isEqualTo("Vigil API");
     assertThat(doc.get("paths").has("/api/v1/exposures")).isTrue();
     assertThat(doc.get("paths").has("/api/v1/imports")).isTrue();
     HttpResponse<String> ui = get("/api/docs");
