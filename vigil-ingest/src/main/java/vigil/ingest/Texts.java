@@ -22,6 +22,9 @@ public final class Texts {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss", Locale.ROOT),
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss[SSS]", Locale.ROOT));
 
+  /** Separators of id lists ("CVE-1, CVE-2; CVE-3"); compiled once: parsers call this per finding. */
+  private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("[,;\\s]+");
+
   private Texts() {}
 
   /** Null for blank text, else trimmed text. */
@@ -104,7 +107,7 @@ public final class Texts {
       if (t == null) {
         continue;
       }
-      for (String part : t.split("[,;\\s]+")) {
+      for (String part : LIST_SEPARATOR.split(t)) {
         String cve = Ids.cve(part);
         if (cve != null) {
           out.add(cve);
@@ -121,7 +124,7 @@ public final class Texts {
       if (t == null) {
         continue;
       }
-      for (String part : t.split("[,;\\s]+")) {
+      for (String part : LIST_SEPARATOR.split(t)) {
         String cwe = Ids.cwe(part);
         if (cwe != null) {
           out.add(cwe);

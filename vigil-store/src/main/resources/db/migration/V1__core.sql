@@ -130,7 +130,6 @@ CREATE TABLE observation (
   cvss_score    DOUBLE PRECISION
 );
 CREATE INDEX observation_exposure ON observation (exposure_id);
-CREATE INDEX observation_import ON observation (import_id);
 
 -- Bulky evidence apart from the narrow table, keyed like observations (ascending ids keep the
 -- B-tree appends cheap). Stored only when it differs from the exposure's previous evidence

@@ -70,17 +70,19 @@ public final class NessusParser implements ScanParser {
     int depth = x.depth();
     Map<String, String> props = new HashMap<>();
     AssetRef asset = null;
+    Instant end = null;
     List<Item> pending = new ArrayList<>();
     while (x.nextChild(depth)) {
       if (x.name().equals("HostProperties")) {
         readProperties(x, props);
         asset = asset(x, hostName, props);
+        end = hostEnd(props);
       } else if (x.name().equals("ReportItem")) {
         Item item = readItem(x);
         if (asset == null) {
           pending.add(item); // HostProperties normally come first; keep the rare reverse order right.
         } else {
-          sink.observation(item.toObservation(asset, hostEnd(props)));
+          sink.observation(item.toObservation(asset, end));
         }
       } else {
         x.skip();
@@ -90,8 +92,9 @@ public final class NessusParser implements ScanParser {
       asset = asset(x, hostName, props);
     }
     sink.covered(asset);
+    end = hostEnd(props);
     for (Item item : pending) {
-      sink.observation(item.toObservation(asset, hostEnd(props)));
+      sink.observation(item.toObservation(asset, end));
     }
   }
 
