@@ -10,10 +10,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import vigil.ingest.Corpus;
-import vigil.ingest.Formats;
-import vigil.ingest.Head;
+import vigil.ingest.ParserContract;
 import vigil.ingest.ParseException;
 import vigil.ingest.RecordingSink;
 import vigil.ingest.ScanFile;
@@ -117,20 +115,12 @@ class BurpParserTest {
 
   @Test
   void detectedFromContent() throws Exception {
-    for (JsonNode e : Corpus.entries("burp")) {
-      String path = e.get("path").asString();
-      assertThat(Formats.detect(Corpus.scanFile(path)).format()).as(path).isEqualTo("burp");
-    }
+    ParserContract.detectsItsCorpusFiles("burp");
   }
 
   @Test
   void claimsNoOtherFormatsFile() {
-    for (JsonNode e : Corpus.manifest()) {
-      String path = e.get("path").asString();
-      if (!"burp".equals(e.path("format").asString(""))) {
-        assertThat(parser.sniff(Head.of(Corpus.scanFile(path)))).as(path).isFalse();
-      }
-    }
+    ParserContract.claimsNoOtherFormatsFile(parser);
   }
 
   @Test

@@ -7,10 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import vigil.ingest.Corpus;
+import vigil.ingest.ParserContract;
 import vigil.ingest.Formats;
-import vigil.ingest.Head;
 import vigil.ingest.ParseException;
 import vigil.ingest.RecordingSink;
 import vigil.ingest.ScanFile;
@@ -112,20 +111,12 @@ class ScoutSuiteParserTest {
 
   @Test
   void detectedFromContent() throws Exception {
-    for (JsonNode e : Corpus.entries("scout_suite")) {
-      String path = e.get("path").asString();
-      assertThat(Formats.detect(Corpus.scanFile(path)).format()).as(path).isEqualTo("scout_suite");
-    }
+    ParserContract.detectsItsCorpusFiles("scout_suite");
   }
 
   @Test
   void claimsNoOtherFormatsFile() {
-    for (JsonNode e : Corpus.manifest()) {
-      String path = e.get("path").asString();
-      if (!"scout_suite".equals(e.path("format").asString(""))) {
-        assertThat(parser.sniff(Head.of(Corpus.scanFile(path)))).as(path).isFalse();
-      }
-    }
+    ParserContract.claimsNoOtherFormatsFile(parser);
   }
 
   @Test

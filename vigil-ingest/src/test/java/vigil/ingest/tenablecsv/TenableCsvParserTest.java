@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import vigil.ingest.Corpus;
+import vigil.ingest.ParserContract;
 import vigil.ingest.Formats;
-import vigil.ingest.Head;
 import vigil.ingest.ParseException;
 import vigil.ingest.RecordingSink;
 import vigil.ingest.ScanFile;
@@ -202,12 +202,7 @@ class TenableCsvParserTest {
 
   @Test
   void claimsNoOtherFormatsFile() {
-    for (JsonNode e : Corpus.manifest()) {
-      String path = e.get("path").asString();
-      if (!"tenable_csv".equals(e.path("format").asString(""))) {
-        assertThat(parser.sniff(Head.of(Corpus.scanFile(path)))).as(path).isFalse();
-      }
-    }
+    ParserContract.claimsNoOtherFormatsFile(parser);
   }
 
   @Test

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import vigil.ingest.Corpus;
-import vigil.ingest.Formats;
-import vigil.ingest.Head;
+import vigil.ingest.ParserContract;
 import vigil.ingest.ParseException;
 import vigil.ingest.RecordingSink;
 import vigil.ingest.ScanFile;
@@ -139,20 +137,12 @@ class ZapParserTest {
 
   @Test
   void detectedFromContent() throws Exception {
-    for (JsonNode e : Corpus.entries("zap")) {
-      String path = e.get("path").asString();
-      assertThat(Formats.detect(Corpus.scanFile(path)).format()).as(path).isEqualTo("zap");
-    }
+    ParserContract.detectsItsCorpusFiles("zap");
   }
 
   @Test
   void claimsNoOtherFormatsFile() {
-    for (JsonNode e : Corpus.manifest()) {
-      String path = e.get("path").asString();
-      if (!"zap".equals(e.path("format").asString(""))) {
-        assertThat(parser.sniff(Head.of(Corpus.scanFile(path)))).as(path).isFalse();
-      }
-    }
+    ParserContract.claimsNoOtherFormatsFile(parser);
   }
 
   @Test
