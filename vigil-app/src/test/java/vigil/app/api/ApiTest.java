@@ -64,6 +64,9 @@ class ApiTest {
   void healthSaysTheDatabaseIsUp() throws Exception {
     HttpResponse<String> r = get("/api/v1/health");
     assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("frame-ancestors 'none'");
     assertThat(JSON.readTree(r.body()).get("status").asString()).isEqualTo("up");
   }
 
