@@ -46,6 +46,12 @@ class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> internal(Exception e) {
+    if (e instanceof org.springframework.web.ErrorResponse) {
+      // Spring's own request errors (wrong method, unknown path, missing parameter, media type).
+      org.springframework.web.ErrorResponse r = (org.springframework.web.ErrorResponse) e;
+      String detail = r.getBody().getDetail();
+      return ResponseEntity.status(r.getStatusCode()).body(Map.of("error", detail == null ? "bad request" : detail));
+    }
     LOG.error("request failed", e);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("error", "internal error; see the server log"));
   }

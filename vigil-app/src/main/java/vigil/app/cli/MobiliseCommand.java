@@ -15,12 +15,15 @@ import vigil.store.mobilise.Outbox;
 import vigil.store.mobilise.Slas;
 
 /** {@code vigil mobilise}: one mobilisation pass, then delivery of the due outbox messages. */
-@Command(name = "mobilise", description = "Expire risk acceptances, track fix groups (tickets, verification,"
-    + " reopening), queue notifications (settings file: VIGIL_MOBILISATION), and deliver the due outbox messages."
+@Command(name = "mobilise", description = "Expire risk acceptances, track fix groups (tickets, two-way ticket sync,"
+    + " verification, reopening), queue notifications (settings file: VIGIL_MOBILISATION), and deliver the due outbox messages."
     + " The server does this on a schedule.")
 final class MobiliseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Option(names = "--no-delivery", description = "Queue only; leave delivery to the server.") boolean noDelivery;
+  @Option(names = "--sync-tickets", description = "Only sync tickets both ways: read the state of every linked"
+      + " ticket of an unverified fix group and record those closed on their side (awaiting verification).")
+  boolean syncTickets;
   @Option(names = "--json") boolean json;
 
   @Override
@@ -29,18 +32,20 @@ final class MobiliseCommand implements Callable<Integer> {
     MobilisationConfig config = MobilisationConfig.fromEnvironment();
     Instant now = Instant.now();
     try (Database db = Store.open()) {
-      MobilisationCycle.Result r = new MobilisationCycle(db, new Slas(db, SlaPolicyFile.fromEnvironment()), config.rules())
-          .run(now);
-      Outbox.Delivery d = noDelivery ? new Outbox.Delivery(0, 0, 0)
-          : new Outbox(db).deliverDue(config.dispatcher(), now, 500);
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("acceptancesExpired", r.acceptancesExpired());
-      o.put("fixGroupsVerified", r.groupsVerified());
-      o.put("fixGroupsReopened", r.groupsReopened());
-      o.put("queued", r.messagesQueued());
-      o.put("delivered", d.delivered());
-      o.put("retryLater", d.retried());
-      o.put("dead", d.dead());
+      MobilisationCycle cycle = config.cycle(db, new Slas(db, SlaPolicyFile.fromEnvironment()));
+      Map<String, Object> o;
+      if (syncTickets) {
+        MobilisationCycle.SyncResult s = cycle.syncTickets(now);
+        o = new LinkedHashMap<>();
+        o.put("ticketsChecked", s.checked());
+        o.put("ticketsClosedByThem", s.closedByThem());
+        o.put("ticketSyncFailures", s.failures());
+      } else {
+        MobilisationCycle.Result r = cycle.run(now);
+        Outbox.Delivery d = noDelivery ? new Outbox.Delivery(0, 0, 0)
+            : new Outbox(db).deliverDue(config.dispatcher(), now, 500);
+        o = MobilisationConfig.summary(r, d);
+      }
       if (json) {
         out.println(Json.write(o));
       } else {

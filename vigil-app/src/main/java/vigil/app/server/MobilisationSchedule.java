@@ -26,7 +26,7 @@ class MobilisationSchedule {
 
   MobilisationSchedule(Database db, Slas slas, Environment env) {
     this.config = MobilisationConfig.load(env.getProperty("vigil.mobilisation.config"));
-    this.cycle = new MobilisationCycle(db, slas, config.rules());
+    this.cycle = config.cycle(db, slas);
     this.outbox = new Outbox(db);
   }
 

@@ -161,6 +161,15 @@ class ApiTest {
   }
 
   @Test
+  void requestErrorsKeepTheirStatus() throws Exception {
+    assertThat(get("/api/v1/imports/nothing-here").statusCode()).isIn(404, 405);
+    HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(get("/api/v1/cvss").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void badSortIs400() throws Exception {
     HttpResponse<String> r = get("/api/v1/exposures?sort=password");
     assertThat(r.statusCode()).isEqualTo(400);

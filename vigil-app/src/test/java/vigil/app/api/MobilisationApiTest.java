@@ -89,4 +89,30 @@ class MobilisationApiTest {
     assertThat(post("/api/v1/fixes/nope/acceptance",
         "{\"reason\":\"r\",\"requestedBy\":\"a\",\"approver\":\"b\",\"until\":\"" + until + "\"}").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void metricsReturnTodaysSeriesAndMobiliseRunsOnePass() throws Exception {
+    JsonNode items = get("/api/v1/metrics").get("items");
+    int open = get("/api/v1/sla").get("total").asInt();
+    boolean found = false;
+    for (JsonNode p : items) {
+      if (p.get("name").asString().equals("open_exposures") && p.get("dimension").asString().equals("all")) {
+        assertThat(p.get("value").asDouble()).isEqualTo(open);
+        assertThat(p.get("day").asString()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        found = true;
+      }
+    }
+    assertThat(found).as(items.toString()).isTrue();
+
+    HttpResponse<String> pass = post("/api/v1/mobilise", "");
+    assertThat(pass.statusCode()).as(pass.body()).isEqualTo(200);
+    JsonNode r = JSON.readTree(pass.body());
+    assertThat(r.get("queued").asInt()).as("no settings file: nothing to send").isZero();
+    assertThat(r.get("fixGroupsVerified")).isEmpty();
+    assertThat(r.get("ticketsClosedByThem")).isEmpty();
+    assertThat(r.get("delivered").asInt()).isZero();
+    HttpResponse<String> queueOnly = post("/api/v1/mobilise?delivery=false", "");
+    assertThat(queueOnly.statusCode()).as(queueOnly.body()).isEqualTo(200);
+    assertThat(JSON.readTree(queueOnly.body()).get("fixGroupsReopened")).isEmpty();
+  }
 }

@@ -101,6 +101,10 @@ class MobilisationCliTest {
     JsonNode r = pass.lines().get(0);
     assertThat(r.get("queued").asInt()).as("no settings file: nothing to send").isZero();
     assertThat(r.get("fixGroupsVerified")).isEmpty();
+    assertThat(r.get("ticketsClosedByThem")).isEmpty();
+    Run sync = vigil("mobilise", "--sync-tickets", "--json");
+    assertThat(sync.code()).as(sync.err()).isZero();
+    assertThat(sync.lines().get(0).get("ticketsChecked").asInt()).as("no ticket system configured").isZero();
 
     Run metrics = vigil("metrics", "--json");
     assertThat(metrics.code()).as(metrics.err()).isZero();

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import vigil.engine.lifecycle.ExposureStatus;
 import vigil.engine.risk.Priority;
+import vigil.engine.risk.RiskScore;
+import vigil.integrations.IntegrationException;
 import vigil.integrations.delivery.Channel;
 import vigil.integrations.delivery.OutboxMessage;
 import vigil.integrations.delivery.Targets;
@@ -30,15 +32,20 @@ import vigil.integrations.notify.Notification;
 import vigil.integrations.notify.NotificationEvent;
 import vigil.integrations.ticket.TicketDraft;
 import vigil.integrations.ticket.TicketRef;
+import vigil.integrations.ticket.TicketState;
+import vigil.integrations.ticket.TicketSystem;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.risk.Rescorer;
 
 /**
  * One pass of mobilisation after imports or on a schedule: expires risk acceptances, tracks fix
  * groups (new → ticket; all exposures fixed → verified, ticket closed; back again → reopened),
  * and queues the notifications the rules ask for (new P1 exposure, SLA breach and near-breach,
- * acceptance expiring soon, fix verified). Outbox rows are written in the same transaction as the
+ * acceptance expiring soon, fix verified). With targets it also syncs tickets both ways: a ticket
+ * closed on their side marks its group as awaiting verification, and a later scan that still sees
+ * the group's exposures reopens the ticket with a comment (ADR 008, V7). Outbox rows are written in the same transaction as the
  * fix group changes they report; recurring checks are de-duplicated by key.
  */
 public final class MobilisationCycle {
@@ -49,22 +56,129 @@ public final class MobilisationCycle {
   private final FixGroups fixGroups;
   private final Slas slas;
   private final NotificationRules rules;
+  private final Optional<Targets> targets;
 
   public MobilisationCycle(Database db, Slas slas, NotificationRules rules) {
+    this(db, slas, rules, null);
+  }
+
+  /**
+   * With {@code targets} (may be null) the pass also syncs tickets both ways: it reads the state of
+   * every linked ticket of an unverified fix group from the ticket system behind its target.
+   */
+  public MobilisationCycle(Database db, Slas slas, NotificationRules rules, Targets targets) {
     this.db = Objects.requireNonNull(db, "db");
     this.slas = Objects.requireNonNull(slas, "slas");
     this.fixGroups = new FixGroups(db, slas);
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.targets = Optional.ofNullable(targets);
   }
 
-  /** What one pass did. */
+  /**
+   * What one pass did. {@code ticketsClosedByThem}: groups whose ticket people closed on their side
+   * (now awaiting verification); {@code ticketsReopened}: groups whose such ticket was reopened
+   * because a later scan still saw exposures.
+   */
   public record Result(List<Long> acceptancesExpired, List<String> groupsVerified, List<String> groupsReopened,
-      int messagesQueued) {}
+      int messagesQueued, List<String> ticketsClosedByThem, List<String> ticketsReopened, int ticketSyncFailures) {
+    public Result(List<Long> acceptancesExpired, List<String> groupsVerified, List<String> groupsReopened,
+        int messagesQueued) {
+      this(acceptancesExpired, groupsVerified, groupsReopened, messagesQueued, List.of(), List.of(), 0);
+    }
+  }
+
+  /** What a ticket sync did: groups whose ticket was found closed on their side, and failed reads. */
+  public record SyncResult(List<String> closedByThem, int checked, int failures) {}
+
+  /**
+   * Two-way ticket sync on its own: for each unverified fix group with a linked ticket that is not
+   * already awaiting verification, reads the ticket's state; a ticket closed on their side is
+   * recorded (fix_group_event, ticket_closed_at) and nothing is queued. Reads happen outside any
+   * transaction; a failed read is counted and retried on the next pass. Without targets, a no-op.
+   */
+  public SyncResult syncTickets(Instant now) {
+    if (targets.isEmpty()) {
+      return new SyncResult(List.of(), 0, 0);
+    }
+    record Linked(String key, Channel channel, String target, TicketRef ref) {}
+    List<Linked> linked = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT t.group_key, t.channel, t.target, t.system, t.ticket_id,"
+            + " t.ticket_key, t.url FROM fix_group_ticket t JOIN fix_group g ON g.group_key = t.group_key"
+            + " WHERE g.status = ? AND g.ticket_closed_at IS NULL ORDER BY t.group_key")) {
+      ps.setString(1, OPEN);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Optional<Channel> ch = Channel.ofKey(rs.getString(2));
+          if (ch.isEmpty()) {
+            continue;
+          }
+          linked.add(new Linked(rs.getString(1), ch.get(), rs.getString(3), new TicketRef(rs.getString(4),
+              rs.getString(5), rs.getString(6), URI.create(rs.getString(7)))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the linked tickets", e);
+    }
+    List<Linked> closed = new ArrayList<>();
+    int failures = 0;
+    for (Linked l : linked) {
+      Optional<TicketSystem> system = targets.get().ticketSystem(l.channel(), l.target());
+      if (system.isEmpty()) {
+        failures++;
+        continue;
+      }
+      try {
+        if (system.get().fetchState(l.ref()).state() == TicketState.CLOSED) {
+          closed.add(l);
+        }
+      } catch (IntegrationException e) {
+        failures++;
+      } catch (RuntimeException e) {
+        // A broken ticket client must not stop the pass's notifications: count it, retry next pass.
+        failures++;
+      }
+    }
+    List<String> recorded = new ArrayList<>();
+    if (!closed.isEmpty()) {
+      try (Connection c = db.connection()) {
+        c.setAutoCommit(false);
+        try {
+          for (Linked l : closed) {
+            // Only a group still OPEN and not yet flagged: a concurrent pass may have verified it meanwhile.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE fix_group SET ticket_closed_at = ?"
+                + " WHERE group_key = ? AND status = ? AND ticket_closed_at IS NULL")) {
+              Sql.setInstant(ps, 1, now);
+              ps.setString(2, l.key());
+              ps.setString(3, OPEN);
+              if (ps.executeUpdate() == 0) {
+                continue;
+              }
+            }
+            insertEvent(c, l.key(), OPEN, OPEN, "ticket closed in " + l.ref().system() + " by them: awaiting verification",
+                now);
+            recorded.add(l.key());
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("cannot record the ticket sync", e);
+      }
+    }
+    return new SyncResult(recorded, linked.size(), failures);
+  }
 
   public Result run(Instant now) {
     List<Long> expired = new Decisions(db).expire(LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+    SyncResult sync = syncTickets(now);
     List<FixGroup> active = fixGroups.list(now);
     List<SlaStatus> sla = slas.all(now);
+    Map<Long, RiskScore> p1Scores = p1Scores(sla);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
@@ -76,11 +190,13 @@ public final class MobilisationCycle {
         Pass pass = new Pass(c, now);
         pass.track(active);
         pass.verify(active);
+        pass.reopenClosedTickets(active);
         pass.slaNotices(active, now);
-        pass.newP1(sla);
+        pass.newP1(sla, p1Scores);
         pass.acceptancesExpiring(now);
         c.commit();
-        return new Result(expired, pass.verified, pass.reopened, pass.queued);
+        return new Result(expired, pass.verified, pass.reopened, pass.queued, sync.closedByThem(), pass.ticketsReopened,
+            sync.failures());
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -89,6 +205,49 @@ public final class MobilisationCycle {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot run the mobilisation pass", e);
+    }
+  }
+
+  /**
+   * Risk score and explanation of the P1 exposures some target has not yet heard about, computed
+   * before the pass's transaction so the explanation reads do not run under the import lock.
+   */
+  private Map<Long, RiskScore> p1Scores(List<SlaStatus> sla) {
+    List<Targets.Name> p1Targets = rules.targets(NotificationEvent.NEW_P1_EXPOSURE);
+    if (p1Targets.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> sent = new HashSet<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT dedup_key FROM outbox WHERE dedup_key LIKE 'exposure.p1:%'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        sent.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the outbox", e);
+    }
+    List<Long> ids = new ArrayList<>();
+    for (SlaStatus s : sla) {
+      if (s.priority() == Priority.P1
+          && p1Targets.stream().anyMatch(t -> !sent.contains("exposure.p1:" + t + ":" + s.exposureId()))) {
+        ids.add(s.exposureId());
+      }
+    }
+    return ids.isEmpty() ? Map.of() : new Rescorer(db).explain(ids);
+  }
+
+  private void insertEvent(Connection c, String key, String from, String to, String reason, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO fix_group_event (id, group_key, from_status, to_status,"
+        + " reason, occurred_at) VALUES (?,?,?,?,?,?)")) {
+      ps.setLong(1, db.ids().next());
+      ps.setString(2, key);
+      ps.setString(3, from);
+      ps.setString(4, to);
+      ps.setString(5, Sql.cut(reason, 1024));
+      Sql.setInstant(ps, 6, at);
+      ps.executeUpdate();
     }
   }
 
@@ -108,6 +267,7 @@ public final class MobilisationCycle {
     final Map<String, String> status = new HashMap<>();
     final List<String> verified = new ArrayList<>();
     final List<String> reopened = new ArrayList<>();
+    final List<String> ticketsReopened = new ArrayList<>();
     int queued;
 
     Pass(Connection c, Instant now) throws SQLException {
@@ -166,6 +326,7 @@ public final class MobilisationCycle {
           continue;
         }
         setStatus(key, VERIFIED, now);
+        clearTicketClosed(key);
         event(key, OPEN, VERIFIED, "every exposure fixed, confirmed by covering scans");
         verified.add(key);
         String title = title(key);
@@ -180,6 +341,64 @@ public final class MobilisationCycle {
           queue(OutboxMessage.of(t.channel(), t.target(), new TicketCommand.Transition(ticket.get(), "close"), now),
               null, key);
         }
+      }
+    }
+
+    /**
+     * Groups whose ticket people closed while Vigil had not verified the fix: when a scan after the
+     * close still sees exposures of the group, the ticket is reopened with a comment saying so.
+     */
+    void reopenClosedTickets(List<FixGroup> active) throws SQLException {
+      for (FixGroup g : active) {
+        if (!OPEN.equals(status.get(g.key())) || g.exposureIds().isEmpty()) {
+          continue;
+        }
+        Instant closedAt;
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_closed_at FROM fix_group WHERE group_key = ?")) {
+          ps.setString(1, g.key());
+          try (ResultSet rs = ps.executeQuery()) {
+            closedAt = rs.next() ? Sql.instant(rs.getObject(1)) : null;
+          }
+        }
+        if (closedAt == null) {
+          continue;
+        }
+        Instant lastSeen = null;
+        for (List<Long> chunk : Sql.chunks(g.exposureIds(), 500)) {
+          String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+          try (PreparedStatement ps = c.prepareStatement("SELECT MAX(last_seen) FROM exposure WHERE id IN (" + in + ")")) {
+            for (int i = 0; i < chunk.size(); i++) {
+              ps.setLong(i + 1, chunk.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              Instant seen = rs.next() ? Sql.instant(rs.getObject(1)) : null;
+              lastSeen = seen != null && (lastSeen == null || seen.isAfter(lastSeen)) ? seen : lastSeen;
+            }
+          }
+        }
+        if (lastSeen == null || !lastSeen.isAfter(closedAt)) {
+          continue; // no covering scan since their close yet
+        }
+        clearTicketClosed(g.key());
+        String text = "Vigil still sees " + g.exposures() + " exposure(s) on " + g.assets() + " asset(s) for \""
+            + g.title() + "\" (last seen " + lastSeen + "), so the fix is not verified; reopening."
+            + " Vigil closes this ticket itself once a covering scan confirms the fix.";
+        event(g.key(), OPEN, OPEN, "ticket reopened: " + text);
+        ticketsReopened.add(g.key());
+        Optional<TicketRef> ticket = ticket(g.key());
+        if (ticket.isPresent()) {
+          Targets.Name t = ticketTarget(g.key());
+          queue(OutboxMessage.of(t.channel(), t.target(), new TicketCommand.Transition(ticket.get(), TicketSystem.REOPEN), now),
+              null, g.key());
+          queue(OutboxMessage.of(t.channel(), t.target(), new TicketCommand.Comment(ticket.get(), text), now), null, g.key());
+        }
+      }
+    }
+
+    private void clearTicketClosed(String key) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE fix_group SET ticket_closed_at = NULL WHERE group_key = ?")) {
+        ps.setString(1, key);
+        ps.executeUpdate();
       }
     }
 
@@ -202,14 +421,17 @@ public final class MobilisationCycle {
       }
     }
 
-    void newP1(List<SlaStatus> sla) throws SQLException {
+    void newP1(List<SlaStatus> sla, Map<Long, RiskScore> scores) throws SQLException {
       for (SlaStatus s : sla) {
         if (s.priority() != Priority.P1) {
           continue;
         }
+        RiskScore score = scores.get(s.exposureId());
+        double risk = score == null ? 0 : score.score();
+        String explanation = score == null || score.summary() == null ? "" : score.summary();
         for (Targets.Name t : rules.targets(NotificationEvent.NEW_P1_EXPOSURE)) {
           queue(OutboxMessage.of(t.channel(), t.target(), new Notification.NewP1Exposure(String.valueOf(s.exposureId()),
-              s.title(), s.asset(), null, 0, "", s.owner(), null), now), "exposure.p1:" + t + ":" + s.exposureId(), null);
+              s.title(), s.asset(), null, risk, explanation, s.owner(), null), now), "exposure.p1:" + t + ":" + s.exposureId(), null);
         }
       }
     }
@@ -257,16 +479,7 @@ public final class MobilisationCycle {
     }
 
     private void event(String key, String from, String to, String reason) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO fix_group_event (id, group_key, from_status, to_status,"
-          + " reason, occurred_at) VALUES (?,?,?,?,?,?)")) {
-        ps.setLong(1, db.ids().next());
-        ps.setString(2, key);
-        ps.setString(3, from);
-        ps.setString(4, to);
-        ps.setString(5, Sql.cut(reason, 1024));
-        Sql.setInstant(ps, 6, now);
-        ps.executeUpdate();
-      }
+      insertEvent(c, key, from, to, reason, now);
     }
 
     private String title(String key) throws SQLException {

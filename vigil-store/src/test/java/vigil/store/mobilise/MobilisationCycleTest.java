@@ -27,6 +27,7 @@ import vigil.integrations.delivery.RetryPolicy;
 import vigil.integrations.delivery.Targets;
 import vigil.integrations.ticket.TicketDraft;
 import vigil.integrations.ticket.TicketRef;
+import vigil.integrations.ticket.TicketState;
 import vigil.integrations.ticket.TicketStatus;
 import vigil.integrations.ticket.TicketSystem;
 import vigil.model.AssetKind;
@@ -196,10 +197,115 @@ class MobilisationCycleTest {
 
   private static final String OPENSSL_TICKET_ID = MobilisationCycle.ticketId(OPENSSL);
 
+  @ParameterizedTest
+  @MethodSource("engines")
+  void newP1NotificationCarriesTheRiskScoreAndItsExplanation(String engine) throws Exception {
+    try (Database db = TestDatabases.open(engine)) {
+      new vigil.store.imports.FileImporter(db).importFile(
+          vigil.ingest.ScanFile.of(vigil.store.TestFiles.corpus("cyclonedx/log4j.json")), null, "tester");
+      new vigil.store.intel.FeedImporter(db, new vigil.store.risk.Rescorer(db)).importFile(vigil.intel.feeds.FeedKind.KEV,
+          vigil.store.TestFiles.data("kev/known_exploited_vulnerabilities.json"));
+      Slas slas = new Slas(db, SlaPolicy.defaults());
+      List<SlaStatus> p1 = slas.all(Instant.now()).stream().filter(x -> x.priority() == vigil.engine.risk.Priority.P1).toList();
+      assertThat(p1).isNotEmpty();
+      MobilisationCycle cycle = new MobilisationCycle(db, slas, rules("vigil.notify.exposure.p1=webhook:siem"));
+      assertThat(cycle.run(Instant.now()).messagesQueued()).isEqualTo(p1.size());
+      assertThat(cycle.run(Instant.now()).messagesQueued()).as("once per exposure and target").isZero();
+      long id = p1.get(0).exposureId();
+      vigil.engine.risk.RiskScore score = new vigil.store.risk.Rescorer(db).explain(List.of(id)).get(id);
+      assertThat(score.summary()).isNotBlank();
+      String payload;
+      try (var c = db.connection(); var ps = c.prepareStatement("SELECT payload FROM outbox WHERE dedup_key = ?")) {
+        ps.setString(1, "exposure.p1:webhook.siem:" + id);
+        try (var rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          payload = rs.getString(1);
+        }
+      }
+      assertThat(payload).contains(String.valueOf(score.score()));
+      assertThat(payload).contains(score.summary().substring(0, Math.min(40, score.summary().length())));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void ticketClosedByThemAwaitsVerificationIsReopenedWhileStillSeenAndClosedByVerification(String engine)
+      throws Exception {
+    try (Database db = TestDatabases.open(engine)) {
+      MemoryTickets jira = new MemoryTickets();
+      Targets targets = Targets.builder().add("sec", jira, List.of()).build();
+      Dispatcher dispatcher = Dispatcher.of(targets, RetryPolicy.DEFAULT);
+      MobilisationCycle cycle = new MobilisationCycle(db, new Slas(db, SlaPolicy.defaults()),
+          rules("vigil.tickets=jira:sec", "vigil.tickets.min-priority=P4"), targets);
+      Outbox outbox = new Outbox(db);
+      String flagged = "fix_group WHERE ticket_closed_at IS NOT NULL AND group_key = '" + OPENSSL + "'";
+
+      scan(db, WITH_OPENSSL);
+      Instant start = Instant.now();
+      assertThat(cycle.run(start).messagesQueued()).isEqualTo(2);
+      assertThat(outbox.deliverDue(dispatcher, start, 10).delivered()).isEqualTo(2);
+      String key = jira.created.get(OPENSSL_TICKET_ID);
+
+      jira.down = true;
+      MobilisationCycle.Result failed = cycle.run(start);
+      assertThat(failed.ticketSyncFailures()).as("failed reads are counted, the pass goes on").isEqualTo(2);
+      assertThat(failed.ticketsClosedByThem()).isEmpty();
+      jira.down = false;
+
+      // Someone closes the openssl ticket in Jira; Vigil has not seen a scan since.
+      jira.states.put(key, TicketState.CLOSED);
+      Thread.sleep(5);
+      Instant closedSeen = Instant.now();
+      MobilisationCycle.Result synced = cycle.run(closedSeen);
+      assertThat(synced.ticketsClosedByThem()).containsExactly(OPENSSL);
+      assertThat(synced.ticketsReopened()).isEmpty();
+      assertThat(synced.messagesQueued()).as("nothing else is queued").isZero();
+      assertThat(count(db, flagged)).isEqualTo(1);
+      assertThat(count(db, "fix_group WHERE status = 'OPEN' AND group_key = '" + OPENSSL + "'")).isEqualTo(1);
+      assertThat(count(db, "fix_group_event WHERE reason = 'ticket closed in jira by them: awaiting verification'"
+          + " AND group_key = '" + OPENSSL + "'")).isEqualTo(1);
+      int reads = jira.reads.get();
+      assertThat(cycle.syncTickets(Instant.now()).closedByThem()).as("recorded once").isEmpty();
+      assertThat(jira.reads.get() - reads).as("only the zlib ticket is read again").isEqualTo(1);
+
+      // The next covering scan still sees openssl: the ticket is reopened, with a comment.
+      Thread.sleep(5);
+      scan(db, WITH_OPENSSL);
+      Instant later = Instant.now();
+      MobilisationCycle.Result reopened = cycle.run(later);
+      assertThat(reopened.ticketsReopened()).containsExactly(OPENSSL);
+      assertThat(reopened.messagesQueued()).isEqualTo(2);
+      assertThat(count(db, flagged)).isZero();
+      assertThat(outbox.deliverDue(dispatcher, later, 10).delivered()).as(() -> errors(db)).isEqualTo(2);
+      assertThat(jira.transitions).containsExactly("reopen " + key);
+      assertThat(jira.comments).singleElement().asString().startsWith(key + ": Vigil still sees 2 exposure(s) on 2 asset(s)");
+      assertThat(cycle.run(Instant.now()).messagesQueued()).as("reopened once").isZero();
+
+      // Closed by them again; this time the fix is real: verification takes the usual close path.
+      jira.states.put(key, TicketState.CLOSED);
+      assertThat(cycle.syncTickets(Instant.now()).closedByThem()).containsExactly(OPENSSL);
+      Thread.sleep(5);
+      scan(db, WITHOUT_OPENSSL);
+      Instant fixed = Instant.now();
+      MobilisationCycle.Result verified = cycle.run(fixed);
+      assertThat(verified.groupsVerified()).containsExactly(OPENSSL);
+      assertThat(verified.ticketsReopened()).isEmpty();
+      assertThat(count(db, flagged)).isZero();
+      assertThat(outbox.deliverDue(dispatcher, fixed, 10).delivered()).isEqualTo(1);
+      assertThat(jira.transitions).containsExactly("reopen " + key, "close " + key);
+      assertThat(jira.comments).hasSize(1);
+    }
+  }
+
   /** A ticket system in memory: what was created and which transitions were asked for. */
   static final class MemoryTickets implements TicketSystem {
     final Map<String, String> created = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String> transitions = new CopyOnWriteArrayList<>();
+    final List<String> comments = new CopyOnWriteArrayList<>();
+    /** Their side's state per ticket key; OPEN unless a test closes it. */
+    final Map<String, TicketState> states = new java.util.concurrent.ConcurrentHashMap<>();
+    final AtomicInteger reads = new AtomicInteger();
+    volatile boolean down;
 
     @Override
     public String system() {
@@ -219,14 +325,22 @@ class MobilisationCycleTest {
     @Override
     public void transition(TicketRef ticket, String state) {
       transitions.add(state + " " + ticket.key());
+      states.put(ticket.key(), state.equals(REOPEN) ? TicketState.OPEN : TicketState.CLOSED);
     }
 
     @Override
-    public void comment(TicketRef ticket, String text) {}
+    public void comment(TicketRef ticket, String text) {
+      comments.add(ticket.key() + ": " + text);
+    }
 
     @Override
     public TicketStatus fetchState(TicketRef ticket) {
-      throw new UnsupportedOperationException("not needed");
+      reads.incrementAndGet();
+      if (down) {
+        throw new IllegalStateException("ticket system down");
+      }
+      TicketState s = states.getOrDefault(ticket.key(), TicketState.OPEN);
+      return new TicketStatus(s, s == TicketState.CLOSED ? "Done" : "To Do", Optional.empty());
     }
 
     @Override
