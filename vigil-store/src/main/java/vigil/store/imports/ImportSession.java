@@ -31,6 +31,7 @@ import vigil.store.scope.AssetContext;
 import vigil.store.scope.AssetScopes;
 import vigil.store.scope.ScopeState;
 import vigil.store.scope.ScopeStore;
+import vigil.engine.graph.AttackPathPosition;
 import vigil.engine.scope.AssetFacts;
 import vigil.engine.risk.RiskModel;
 
@@ -407,13 +408,15 @@ final class ImportSession implements ObservationSink {
       Map<Long, KnownExposure> byId = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id, asset_id, weakness_id, location_key, status, severity, component_version, fixed_version,"
-          + " cvss_v2, cvss_v3, cvss_v4, evidence_hash FROM exposure WHERE asset_id IN (" + in + ")")) {
+          + " cvss_v2, cvss_v3, cvss_v4, evidence_hash, on_attack_path, choke_point FROM exposure"
+          + " WHERE asset_id IN (" + in + ")")) {
         bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             KnownExposure e = new KnownExposure(rs.getLong(1), ExposureStatus.valueOf(rs.getString(5)),
                 fields(rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                     rs.getString(11)), rs.getLong(12));
+            e.position = new AttackPathPosition(String.valueOf(e.id), rs.getBoolean(13), rs.getBoolean(14));
             exposures.get(rs.getLong(2)).put(identity(rs.getLong(3), rs.getString(4)), e);
             byId.put(e.id, e);
           }
@@ -452,7 +455,7 @@ final class ImportSession implements ObservationSink {
     if (e == null) {
       e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null, evidence);
       onAsset.put(identity, e);
-      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o), evidence);
+      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o, null), evidence);
       storeEvidence = evidence != 0;
       exposuresNew++;
       seenExposures.add(e.id);
@@ -470,7 +473,7 @@ final class ImportSession implements ObservationSink {
       storeEvidence = evidence != 0 && evidence != e.evidenceHash;
       if (before != e.status || !now.equals(e.fields) || storeEvidence) {
         w.updateExposure(e.id, e.status, o, seen, before != e.status ? request.startedAt() : null,
-            score(weaknessId, o), storeEvidence ? evidence : e.evidenceHash);
+            score(weaknessId, o, e.position), storeEvidence ? evidence : e.evidenceHash);
         e.fields = now;
         if (storeEvidence) {
           e.evidenceHash = evidence;
@@ -491,11 +494,14 @@ final class ImportSession implements ObservationSink {
     }
   }
 
-  /** The exposure's risk as this sighting describes it (severity and vectors), with stored intelligence. */
-  private ExposureScorer.Scored score(long weaknessId, Observation o) {
+  /**
+   * The exposure's risk as this sighting describes it (severity and vectors), with stored
+   * intelligence, the asset's scope and the attack-path position the graph last computed.
+   */
+  private ExposureScorer.Scored score(long weaknessId, Observation o, AttackPathPosition position) {
     return scorer.score(weaknessId, o.weakness().kind(), o.severity(), Sql.cut(o.cvss().v4Vector(), 256),
         Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128),
-        contexts.getOrDefault(resolved.get(o.asset().keys()), AssetContext.UNKNOWN));
+        contexts.getOrDefault(resolved.get(o.asset().keys()), AssetContext.UNKNOWN), position);
   }
 
   private static String identity(long weaknessId, String locationKey) {
@@ -596,6 +602,8 @@ final class ImportSession implements ObservationSink {
     /** What the stored row says beside status and last seen: compared to skip needless updates. */
     String fields;
     long evidenceHash;
+    /** Where the attack graph last placed it; null for an exposure new in this import. */
+    AttackPathPosition position;
 
     KnownExposure(long id, ExposureStatus status, String fields, long evidenceHash) {
       this.id = id;

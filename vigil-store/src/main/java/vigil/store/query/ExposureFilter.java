@@ -82,8 +82,4 @@ public record ExposureFilter(
   private static String blank(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
-
-  public static ExposureFilter all(int limit) {
-    return new ExposureFilter(null, null, null, null, null, null, null, limit, 0);
-  }
 }

@@ -173,19 +173,4 @@ public final class ExposureQueries {
       ps.setObject(i + 1, args.get(i));
     }
   }
-
-  /** Counts of exposures per status, for summaries. */
-  public Map<String, Long> countByStatus() {
-    Map<String, Long> out = new java.util.LinkedHashMap<>();
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM exposure GROUP BY status ORDER BY status");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.put(label(rs.getString(1)), rs.getLong(2));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("counting exposures", e);
-    }
-  }
 }

@@ -57,15 +57,10 @@ public final class ExposureScorer {
     }
   }
 
-  /** Scores one exposure on an asset with the given business context; its weakness must have been prepared. */
-  public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2,
-      AssetContext asset) {
-    return score(weaknessId, kind, severity, v4, v3, v2, asset, null);
-  }
-
   /**
-   * Scores one exposure with its attack-path position as the attack graph last computed it
-   * ({@code null}: on no path).
+   * Scores one exposure on an asset with the given business context and its attack-path position
+   * as the attack graph last computed it ({@code null}: on no path). Its weakness must have been
+   * prepared.
    */
   public Scored score(long weaknessId, WeaknessKind kind, Severity severity, String v4, String v3, String v2,
       AssetContext asset, AttackPathPosition position) {

@@ -172,6 +172,29 @@ class ImporterTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("engines")
+  void aChangedSightingKeepsTheAttackPathPositionInItsScore(String engine) throws Exception {
+    try (Database db = TestDatabases.open(engine)) {
+      AssetRef a = host("10.0.0.1", null);
+      scan(db, "Nessus", List.of(a), List.of(finding(a, "CVE-2020-0001", 22)));
+      // As the attack graph would have marked it.
+      try (var c = db.connection(); var st = c.createStatement()) {
+        st.executeUpdate("UPDATE exposure SET on_attack_path = TRUE, choke_point = TRUE");
+      }
+      Observation changed = finding(a, "CVE-2020-0001", 22);
+      changed = new Observation(changed.asset(), changed.weakness(), changed.location(), Severity.CRITICAL, "Critical",
+          changed.cvss(), changed.description(), changed.solution(), changed.evidence(), null);
+      scan(db, "Nessus", List.of(a), List.of(changed));
+      long id = TestDatabases.scalar(db, "SELECT id FROM exposure");
+      var explained = new vigil.store.risk.Rescorer(db).explain(List.of(id)).get(id);
+      assertThat(explained.factors()).extracting(f -> f.name()).contains("attack path");
+      // The score the import wrote is the one the explanation gives: the position was not dropped.
+      assertThat(TestDatabases.scalar(db, "SELECT ROUND(risk_score * 10) FROM exposure"))
+          .isEqualTo(Math.round(explained.score() * 10));
+    }
+  }
+
   private static String statusOf(Database db, String cve) {
     try (var c = db.connection();
         var ps = c.prepareStatement("SELECT e.status FROM exposure e JOIN weakness w ON w.id = e.weakness_id"
