@@ -45,7 +45,11 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource ds = new HikariDataSource(hc);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      // Shared migrations, then the few that only one engine can express (the audit trail's
+      // append-only triggers).
+      String vendor = config.dialect() == Dialect.POSTGRES ? "postgresql" : "h2";
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+          .load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
@@ -88,6 +92,49 @@ public final class Database implements AutoCloseable {
   /** Hands out ids in blocks, cluster-safe. */
   public IdAllocator ids() {
     return ids;
+  }
+
+  /** Work on one connection that may throw SQLException. */
+  @FunctionalInterface
+  public interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** A read on one connection that may throw SQLException. */
+  @FunctionalInterface
+  public interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * SQL failures become a {@link StoreException} saying {@code what} failed; runtime exceptions
+   * (refusals) pass through unchanged.
+   */
+  public void inTransaction(String what, Work work) {
+    try (Connection c = connection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
+  /** Runs a read on one pooled connection; SQL failures become a {@link StoreException}. */
+  public <T> T read(String what, Read<T> read) {
+    try (Connection c = connection()) {
+      return read.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
   }
 
   @Override

@@ -171,24 +171,8 @@ public final class Decisions {
     }
   }
 
-  private interface Work {
-    void run(Connection c) throws SQLException;
+  private void inTransaction(Database.Work work) {
+    db.inTransaction("cannot record the decision", work);
   }
 
-  private void inTransaction(Work work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        work.run(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the decision", e);
-    }
-  }
 }
