@@ -39,6 +39,18 @@ class ApiErrors {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
   }
 
+  @ExceptionHandler(vigil.store.security.Actor.Forbidden.class)
+  ResponseEntity<Map<String, Object>> forbidden(vigil.store.security.Actor.Forbidden e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));
+  }
+
+  /** A body that does not parse or bind; the parser's message would name internal classes. */
+  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest().body(Map.of("error",
+        "the request body is not what this endpoint takes (malformed JSON, or a field of the wrong type)"));
+  }
+
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
     return ResponseEntity.status(HttpStatus.valueOf(413)).body(Map.of("error", "upload larger than the configured limit"));

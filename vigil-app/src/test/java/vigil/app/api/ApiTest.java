@@ -24,14 +24,14 @@ import vigil.app.server.VigilServer;
 class ApiTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static ConfigurableApplicationContext server;
+  private static vigil.app.TestServer server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
     Path home = Files.createTempDirectory("vigil-api-test");
-    server = VigilServer.start("--server.port=0", "--vigil.home=" + home);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    server = vigil.app.TestServer.start();
+    base = server.base();
   }
 
   @AfterAll
@@ -40,7 +40,7 @@ class ApiTest {
   }
 
   static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(server.request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> upload(Path file, String query) throws Exception {
@@ -54,7 +54,7 @@ class ApiTest {
         + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.write(Files.readAllBytes(file));
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
+    HttpRequest req = server.request(path)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
@@ -137,19 +137,19 @@ class ApiTest {
   @Test
   void scopeIsAppliedExportedAndRefusedOverHttp() throws Exception {
     String yaml = Files.readString(Path.of("../examples/scope.yaml"));
-    HttpRequest put = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope?dryRun=true"))
+    HttpRequest put = server.request("/api/v1/scope?dryRun=true")
         .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
     HttpResponse<String> dry = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
     assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
     assertThat(JSON.readTree(dry.body()).get("dryRun").asBoolean()).isTrue();
 
-    HttpRequest apply = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope"))
+    HttpRequest apply = server.request("/api/v1/scope")
         .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build();
     JsonNode applied = JSON.readTree(HTTP.send(apply, HttpResponse.BodyHandlers.ofString()).body());
     assertThat(applied.get("changes").size()).isPositive();
     assertThat(get("/api/v1/scope").body()).contains("qa-applications");
 
-    HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/v1/scope"))
+    HttpRequest bad = server.request("/api/v1/scope")
         .header("Content-Type", "application/yaml")
         .PUT(HttpRequest.BodyPublishers.ofString("version: 1\nservices:\n  - name: x\n    criticality: 0\n")).build();
     HttpResponse<String> refused = HTTP.send(bad, HttpResponse.BodyHandlers.ofString());
@@ -163,9 +163,13 @@ class ApiTest {
   @Test
   void requestErrorsKeepTheirStatus() throws Exception {
     assertThat(get("/api/v1/imports/nothing-here").statusCode()).isIn(404, 405);
-    HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health"))
+    // A method no rule allows is refused before it reaches a controller (fail closed), even for an admin.
+    HttpResponse<String> wrongMethod = HTTP.send(server.request("/api/v1/health")
         .DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.statusCode()).isEqualTo(403);
+    HttpResponse<String> wrongMedia = HTTP.send(server.request("/api/v1/graph/whatif").header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofString("a,b")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongMedia.statusCode()).isEqualTo(415);
     assertThat(get("/api/v1/cvss").statusCode()).isEqualTo(400);
   }
 

@@ -22,7 +22,7 @@ import vigil.app.server.VigilServer;
 class GraphApiTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static ConfigurableApplicationContext server;
+  private static vigil.app.TestServer server;
   private static String base;
   private static long[] exposures;
 
@@ -35,8 +35,8 @@ class GraphApiTest {
     } finally {
       System.clearProperty("vigil.home");
     }
-    server = VigilServer.start("--server.port=0", "--vigil.home=" + home);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+    server = vigil.app.TestServer.start("--vigil.home=" + home);
+    base = server.base();
   }
 
   @AfterAll
@@ -49,7 +49,7 @@ class GraphApiTest {
   }
 
   private static HttpRequest.Builder at(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path));
+    return server.request(path);
   }
 
   @Test

@@ -27,7 +27,7 @@ import vigil.store.imports.FileImporter;
 class MobilisationApiTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static ConfigurableApplicationContext server;
+  private static vigil.app.TestServer server;
   private static String base;
 
   @BeforeAll
@@ -35,9 +35,9 @@ class MobilisationApiTest {
     Path home = Files.createTempDirectory("vigil-mob-api-test");
     Path policy = home.resolve("sla.properties");
     Files.writeString(policy, "P1=1\nP2=2\nP3=3\nP4=4\n");
-    server = VigilServer.start("--server.port=0", "--vigil.home=" + home, "--vigil.sla.policy=" + policy);
-    base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-    new FileImporter(server.getBean(Database.class))
+    server = vigil.app.TestServer.start("--vigil.sla.policy=" + policy);
+    base = server.base();
+    new FileImporter(server.context().getBean(Database.class))
         .importFile(vigil.ingest.ScanFile.of(TestCorpus.file("trivy/scheme_2_many_vulns.json")), null, "tester");
   }
 
@@ -47,14 +47,14 @@ class MobilisationApiTest {
   }
 
   static JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+    HttpResponse<String> r = HTTP.send(server.request(path).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
 
   static HttpResponse<String> post(String path, String json) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+    return HTTP.send(server.request(path).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,0 +1,27 @@
+package vigil.app.security;
+
+import java.util.Locale;
+
+/** The password policy for local accounts: length over composition rules (NIST SP 800-63B). */
+public final class Passwords {
+  public static final int MIN_LENGTH = 12;
+  public static final int MAX_LENGTH = 256;
+
+  private Passwords() {}
+
+  /** Throws IllegalArgumentException saying what is wrong with a new password. */
+  public static void check(String username, String password) {
+    if (password == null || password.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("a password has at least " + MIN_LENGTH + " characters");
+    }
+    if (password.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("a password has at most " + MAX_LENGTH + " characters");
+    }
+    if (username != null && password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("a password must not contain the username");
+    }
+    if (password.chars().distinct().count() < 5) {
+      throw new IllegalArgumentException("a password needs at least 5 different characters");
+    }
+  }
+}

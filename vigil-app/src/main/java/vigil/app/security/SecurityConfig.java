@@ -1,0 +1,115 @@
+package vigil.app.security;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import vigil.store.Database;
+import vigil.store.security.Accounts;
+import vigil.store.security.ApiTokens;
+import vigil.store.security.AuditLog;
+import vigil.store.security.Permission;
+
+/**
+ * Who may call what. Every request is authenticated (an API token, or a session from a password or
+ * single sign-on login) except health, the API description and the login itself; every endpoint
+ * under {@code /api} is mapped to the permission it needs, and an endpoint not mapped here is
+ * refused to everyone (fail closed). Permissions are decided on the account as it is at the
+ * request, not at login. Sessions carry CSRF protection (token in a cookie, echoed in a header);
+ * bearer-token requests carry no ambient credential and need none.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Accounts accounts(Database db) {
+    return new Accounts(db);
+  }
+
+  @Bean
+  ApiTokens apiTokens(Database db) {
+    return new ApiTokens(db);
+  }
+
+  @Bean
+  AuditLog auditLog(Database db) {
+    return new AuditLog(db);
+  }
+
+  /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations, parallelism 1). */
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  }
+
+  @Bean
+  AuthenticationManager authenticationManager(PasswordLogin passwordLogin) {
+    return new ProviderManager(passwordLogin);
+  }
+
+  @Bean
+  SecurityFilterChain filterChain(HttpSecurity http, ActorResolver actors, ApiTokens tokens, Accounts accounts,
+      Clock clock, AuthenticationManager authenticationManager) throws Exception {
+    RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
+    http
+        .authenticationManager(authenticationManager)
+        .addFilterBefore(new ApiTokenFilter(tokens, accounts, clock), UsernamePasswordAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(HttpMethod.GET, "/api/v1/health", "/api/openapi.json", "/api/openapi.json/**",
+                "/api/docs", "/api/docs/**", "/swagger-ui/**", "/login", "/favicon.ico").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/session").permitAll()
+            .requestMatchers("/error").permitAll()
+            .requestMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/session").access(signedIn(actors))
+            .requestMatchers("/api/v1/admin/**").access(needs(actors, Permission.ADMIN))
+            .requestMatchers("/api/v1/scope").access(needs(actors, Permission.ADMIN))
+            .requestMatchers(HttpMethod.GET, "/api/v1/**").access(needs(actors, Permission.READ))
+            .requestMatchers(HttpMethod.POST, "/api/v1/graph/whatif").access(needs(actors, Permission.READ))
+            .requestMatchers(HttpMethod.POST, "/api/v1/exposures/*/acceptance", "/api/v1/exposures/*/false-positive",
+                "/api/v1/fixes/*/acceptance").access(needs(actors, Permission.ACT))
+            .requestMatchers(HttpMethod.POST, "/api/v1/imports", "/api/v1/mobilise", "/api/v1/feeds/*")
+                .access(needs(actors, Permission.WRITE))
+            .requestMatchers(HttpMethod.PUT, "/api/v1/topology").access(needs(actors, Permission.WRITE))
+            .anyRequest().denyAll())
+        .formLogin(f -> f.permitAll())
+        .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .csrf(c -> c.spa().ignoringRequestMatchers(ApiTokenFilter::hasBearer,
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/session")))
+        .exceptionHandling(e -> e
+            .defaultAuthenticationEntryPointFor((req, res, ex) -> JsonErrors.write(res, 401,
+                "authentication required: an API token (Authorization: Bearer ...) or a session"), api)
+            .defaultAccessDeniedHandlerFor((req, res, ex) -> JsonErrors.write(res, 403,
+                "forbidden: your role or token scope does not allow this"), api));
+    return http.build();
+  }
+
+  private static AuthorizationManager<RequestAuthorizationContext> needs(ActorResolver actors, Permission p) {
+    return (Supplier<? extends Authentication> auth, RequestAuthorizationContext ctx) -> new AuthorizationDecision(
+        actors.resolve(auth.get(), ctx.getRequest()).map(a -> a.can(p)).orElse(false));
+  }
+
+  private static AuthorizationManager<RequestAuthorizationContext> signedIn(ActorResolver actors) {
+    return (Supplier<? extends Authentication> auth, RequestAuthorizationContext ctx) -> new AuthorizationDecision(
+        actors.resolve(auth.get(), ctx.getRequest()).isPresent());
+  }
+}
