@@ -49,6 +49,15 @@ public class VigilServer {
     return Database.open(config);
   }
 
+  /**
+   * The store's pool, for Spring Session's JDBC repository (web sessions live in the database so
+   * any node serves any browser). Closed by the {@link Database} bean, not here.
+   */
+  @Bean(destroyMethod = "")
+  javax.sql.DataSource dataSource(Database db) {
+    return db.dataSource();
+  }
+
   /** The OpenAPI document's title and description (served at /api/openapi.json). */
   @Bean
   io.swagger.v3.oas.models.OpenAPI openApi() {
