@@ -64,8 +64,19 @@ public class VigilServer {
     return new io.swagger.v3.oas.models.OpenAPI().info(new io.swagger.v3.oas.models.info.Info()
         .title("Vigil API")
         .description("Continuous threat exposure management: imports, assets, exposures ranked by risk, feeds,"
-            + " scope, attack graph, mobilisation.")
-        .version("v1"));
+            + " scope, attack graph, mobilisation. Every endpoint but health and sign-in needs an API token"
+            + " (Authorization: Bearer vgl_...) or a session (POST /api/v1/session; changes then need the"
+            + " X-XSRF-TOKEN header echoing the XSRF-TOKEN cookie).")
+        .version("v1"))
+        .components(new io.swagger.v3.oas.models.Components()
+            .addSecuritySchemes("token", new io.swagger.v3.oas.models.security.SecurityScheme()
+                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("An API token: vgl_<id>_<secret>"))
+            .addSecuritySchemes("session", new io.swagger.v3.oas.models.security.SecurityScheme()
+                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
+                .in(io.swagger.v3.oas.models.security.SecurityScheme.In.COOKIE).name("VIGIL_SESSION")))
+        .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("token"))
+        .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("session"));
   }
 
   @Bean

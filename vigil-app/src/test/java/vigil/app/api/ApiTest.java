@@ -187,6 +187,7 @@ class ApiTest {
     JsonNode doc = JSON.readTree(spec.body());
     assertThat(doc.get("info").get("title").asString()).isEqualTo("Vigil API");
     assertThat(doc.get("paths").has("/api/v1/exposures")).isTrue();
+    assertThat(doc.get("components").get("securitySchemes").get("token").get("scheme").asString()).isEqualTo("bearer");
     assertThat(doc.get("paths").has("/api/v1/imports")).isTrue();
     HttpResponse<String> ui = get("/api/docs");
     assertThat(ui.statusCode()).isIn(200, 302);
