@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import vigil.app.imports.ImportReport;
 import vigil.app.security.Passwords;
 import vigil.engine.scope.ScopeChange;
@@ -244,8 +243,7 @@ final class LocalBackend implements Backend {
 
   private static String hash(String username, String password) {
     Passwords.check(username, password);
-    PasswordEncoder encoder = Passwords.encoder();
-    return encoder.encode(password);
+    return Passwords.encoder().encode(password);
   }
 
   @Override

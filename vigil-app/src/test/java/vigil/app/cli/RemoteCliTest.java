@@ -198,6 +198,25 @@ class RemoteCliTest {
     assertThat(remote(admin, "audit", "verify").out()).startsWith("audit trail intact");
   }
 
+  @Test
+  void scopeAppliesAndExportsRemotelyAndABadFileIsRefusedUnderItsOwnName() throws Exception {
+    String admin = server.token("scope-admin", Role.ADMIN, ApiTokens.Scope.ADMIN);
+    String scopeFile = Path.of("../examples/scope.yaml").toString();
+    Run dry = remote(admin, "scope", "apply", "--dry-run", "--json", scopeFile);
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.lines().get(0).get("file").asString()).isEqualTo(scopeFile);
+    assertThat(fields(dry.lines().get(0)))
+        .isEqualTo(fields(CliTest.vigil("scope", "apply", "--dry-run", "--json", scopeFile).lines().get(0)));
+    assertThat(remote(admin, "scope", "apply", scopeFile).out()).contains("scope version");
+    assertThat(remote(admin, "scope", "export").out()).contains("services:");
+
+    Path bad = home.resolve("bad.yaml");
+    Files.writeString(bad, "version: 1\nservices:\n  - name: x\n    criticality: 7\n");
+    Run refused = remote(admin, "scope", "apply", bad.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains(bad + ":4").contains("criticality");
+  }
+
   static Run withStdin(String input, Supplier<Run> run) {
     InputStream before = System.in;
     System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
