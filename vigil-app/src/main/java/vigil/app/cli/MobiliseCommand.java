@@ -46,7 +46,7 @@ final class MobiliseCommand implements Callable<Integer>, RemoteCapable {
 
   /** Ticket sync alone has no REST endpoint (the server syncs on its schedule): local store only. */
   private Map<String, Object> syncTickets() {
-    if (((VigilCommand) spec.root().userObject()).server() != null) {
+    if (((VigilCommand) spec.root().userObject()).remote()) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--sync-tickets works on the local store only; the server syncs tickets on its schedule");
     }

@@ -75,9 +75,14 @@ public final class VigilCommand implements Runnable, RemoteCapable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Whether a server is named: the commands then run against it, never the local store. */
+  boolean remote() {
+    return serverUrl != null && !serverUrl.isBlank();
+  }
+
   /** The server of {@code --server} with its token, or null to use the local store. */
   Server server() {
-    if (serverUrl == null || serverUrl.isBlank()) {
+    if (!remote()) {
       if (token != null || tokenFile != null) {
         throw new ParameterException(spec.commandLine(), "--token and --token-file go with --server URL");
       }
@@ -141,11 +146,10 @@ public final class VigilCommand implements Runnable, RemoteCapable {
   private static int execute(CommandLine.ParseResult parsed) {
     CommandLine leaf = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
     VigilCommand root = (VigilCommand) parsed.commandSpec().userObject();
-    boolean remote = root.serverUrl != null && !root.serverUrl.isBlank();
     boolean help = parsed.asCommandLineList().stream()
         .anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
     boolean capable = leaf.getCommand() instanceof RemoteCapable || leaf.getCommand() instanceof CommandLine.HelpCommand;
-    if (remote && !help && !capable) {
+    if (root.remote() && !help && !capable) {
       throw new ParameterException(leaf, "'" + leaf.getCommandSpec().qualifiedName(" ").replaceFirst("^vigil ", "")
           + "' works on the local store only, not against --server");
     }
