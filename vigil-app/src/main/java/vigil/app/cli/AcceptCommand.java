@@ -1,7 +1,6 @@
 package vigil.app.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,17 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
 import vigil.store.mobilise.Acceptance;
-import vigil.store.mobilise.Decisions;
-import vigil.store.mobilise.FixGroup;
-import vigil.store.mobilise.FixGroups;
-import vigil.store.mobilise.Slas;
 
 /** {@code vigil accept}: accept the risk of one exposure, or of every exposure of a fix group. */
 @Command(name = "accept", description = "Accept the risk of an exposure (or of a fix group's exposures with"
     + " --fix-group) until a date; it returns to open when the acceptance expires.")
-final class AcceptCommand implements Callable<Integer> {
+final class AcceptCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
   @Parameters(paramLabel = "EXPOSURE_ID", arity = "0..1") Long exposureId;
   @Option(names = "--fix-group", paramLabel = "KEY", description = "Accept every exposure of this fix group.") String fixGroup;
@@ -41,18 +35,9 @@ final class AcceptCommand implements Callable<Integer> {
       return VigilCommand.REFUSED;
     }
     String requester = requestedBy != null ? requestedBy : System.getProperty("user.name", "unknown");
-    Instant now = Instant.now();
-    try (Database db = Store.open()) {
+    try (Backend backend = Backend.open(spec)) {
       Acceptance a = new Acceptance(reason, requester, approver, until);
-      int accepted;
-      if (fixGroup != null) {
-        FixGroup g = new FixGroups(db, new Slas(db, SlaPolicyFile.fromEnvironment())).find(fixGroup, now)
-            .orElseThrow(() -> new IllegalArgumentException("no fix group " + fixGroup + " with active exposures"));
-        accepted = new Decisions(db).acceptFixGroup(g, a, now);
-      } else {
-        new Decisions(db).accept(exposureId, a, now);
-        accepted = 1;
-      }
+      int accepted = fixGroup != null ? backend.acceptFixGroup(fixGroup, a) : backend.accept(exposureId, a);
       if (json) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("accepted", accepted);
@@ -62,7 +47,7 @@ final class AcceptCommand implements Callable<Integer> {
         out.printf("%d exposure(s) accepted until %s%n", accepted, until);
       }
       return 0;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | Backend.Refused e) {
       spec.commandLine().getErr().println("vigil: " + e.getMessage());
       return VigilCommand.REFUSED;
     }

@@ -6,14 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
-import vigil.store.query.AssetQueries;
 import vigil.store.query.AssetView;
 import vigil.store.query.Page;
 
 /** Lists the asset inventory. */
 @Command(name = "assets", description = "List the asset inventory.")
-final class AssetsCommand implements Callable<Integer> {
+final class AssetsCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Option(names = "--kind", description = "host, container-image, code-repository, cloud-resource, ...") String kind;
@@ -28,11 +26,11 @@ final class AssetsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Store.open()) {
+    try (Backend backend = Backend.open(spec)) {
       Page<AssetView> page;
       try {
-        page = new AssetQueries(db).list(kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
-      } catch (IllegalArgumentException e) {
+        page = backend.assets(kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
+      } catch (IllegalArgumentException | Backend.Refused e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       if (json) {

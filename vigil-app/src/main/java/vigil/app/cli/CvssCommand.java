@@ -15,7 +15,7 @@ import vigil.intel.cvss.CvssScore;
 
 /** Scores CVSS vectors (v2, v3.0, v3.1, v4.0). */
 @Command(name = "cvss", description = "Score CVSS v2, v3.0, v3.1 and v4.0 vectors.")
-final class CvssCommand implements Callable<Integer> {
+final class CvssCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
   @Option(names = "--json", description = "One JSON object per vector.") boolean json;
   @Parameters(paramLabel = "VECTOR", arity = "1..*") List<String> vectors;

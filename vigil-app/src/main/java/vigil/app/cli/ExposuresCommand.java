@@ -8,16 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
 import vigil.store.query.ExposureFilter;
-import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.query.Page;
-import vigil.store.risk.Rescorer;
 
 /** Lists exposures. */
 @Command(name = "exposures", description = "List exposures (one weakness on one asset), filtered and sorted.")
-final class ExposuresCommand implements Callable<Integer> {
+final class ExposuresCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Option(names = "--status", split = ",", description = "open, fixed, reopened, accepted, false-positive, out-of-scope; 'active' = open,reopened.")
@@ -37,11 +34,10 @@ final class ExposuresCommand implements Callable<Integer> {
   public Integer call() {
     ExposureFilter filter = filter();
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Store.open()) {
-      Page<ExposureView> page = new ExposureQueries(db).list(filter);
-      if (explain || (json && filter.sort().replace("-", "").equals("risk"))) {
-        page = new ExposureQueries(db).explained(page, new Rescorer(db));
-      }
+    boolean explained = explain || (json && filter.sort().replace("-", "").equals("risk"));
+    try (Backend backend = Backend.open(spec)) {
+      Page<ExposureView> page = backend.exposures(new Backend.ExposureQuery(status, severity, asset, cve, tool, search,
+          sort, limit, offset, explained));
       if (json) {
         out.println(Json.write(page));
       } else {

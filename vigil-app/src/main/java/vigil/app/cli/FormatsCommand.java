@@ -9,7 +9,7 @@ import vigil.ingest.ScanParser;
 
 /** Lists the formats Vigil reads. */
 @Command(name = "formats", description = "List the scanner formats Vigil reads.")
-final class FormatsCommand implements Callable<Integer> {
+final class FormatsCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Override

@@ -15,15 +15,13 @@ import vigil.engine.graph.BlastRadius;
 import vigil.engine.graph.ChokePoint;
 import vigil.engine.graph.PathStep;
 import vigil.engine.graph.WhatIf;
-import vigil.store.Database;
-import vigil.store.graph.GraphService;
-import vigil.store.risk.Rescorer;
+import tools.jackson.core.type.TypeReference;
 
 /** The attack graph of the stored facts: paths to crown jewels, blast radius, choke points, what-if. */
 @Command(name = "graph", description = "Attack graph of the stored facts (scans, scope, topology, identities).",
     subcommands = {GraphCommand.Paths.class, GraphCommand.Blast.class, GraphCommand.ChokePoints.class,
         GraphCommand.WhatIfCommand.class})
-final class GraphCommand implements Runnable {
+final class GraphCommand implements Runnable, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Override
@@ -31,19 +29,23 @@ final class GraphCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs one report against the store; a fact the engine refuses is one error line, exit 1. */
-  abstract static class Report implements Callable<Integer> {
+  /**
+   * Runs one report against the store or the server; a fact the engine refuses is one error line,
+   * exit 1. The report's values are engine types locally and JSON remotely; the printers read
+   * them through {@link Json#convert}, which takes either.
+   */
+  abstract static class Report implements Callable<Integer>, RemoteCapable {
     @Spec CommandSpec spec;
     @Option(names = "--json", description = "One JSON object.") boolean json;
 
-    abstract Map<String, Object> report(GraphService graph);
+    abstract Map<String, Object> report(Backend backend);
 
     abstract void print(PrintWriter out, Map<String, Object> report);
 
     @Override
     public Integer call() {
-      try (Database db = Store.open()) {
-        Map<String, Object> r = report(new GraphService(db, new Rescorer(db)));
+      try (Backend backend = Backend.open(spec)) {
+        Map<String, Object> r = report(backend);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           out.println(Json.write(r));
@@ -54,7 +56,7 @@ final class GraphCommand implements Runnable {
           print(out, r);
         }
         return 0;
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | Backend.Refused e) {
         spec.commandLine().getErr().println("vigil: " + e.getMessage());
         return VigilCommand.REFUSED;
       }
@@ -67,14 +69,13 @@ final class GraphCommand implements Runnable {
     @Option(names = "--k", defaultValue = "3", description = "Paths per crown jewel (default ${DEFAULT-VALUE}).") int k;
 
     @Override
-    Map<String, Object> report(GraphService graph) {
-      return graph.pathsReport(k);
+    Map<String, Object> report(Backend backend) {
+      return backend.graphPaths(k);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     void print(PrintWriter out, Map<String, Object> r) {
-      List<AttackPath> paths = (List<AttackPath>) r.get("paths");
+      List<AttackPath> paths = Json.convert(r.get("paths"), new TypeReference<>() {});
       if (paths.isEmpty()) {
         out.println("no attack path reaches a crown jewel (crown jewels: " + r.get("crownJewels") + ")");
       }
@@ -99,13 +100,13 @@ final class GraphCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "50", description = "States to list (default ${DEFAULT-VALUE}).") int limit;
 
     @Override
-    Map<String, Object> report(GraphService graph) {
-      return graph.blastReport(state, limit);
+    Map<String, Object> report(Backend backend) {
+      return backend.graphBlast(state, limit);
     }
 
     @Override
     void print(PrintWriter out, Map<String, Object> r) {
-      BlastRadius b = (BlastRadius) r.get("blast");
+      BlastRadius b = Json.convert(r.get("blast"), new TypeReference<>() {});
       out.printf("from %s: %d states, code on %d hosts (admin on %d), %d identities, crown jewels %s%n",
           b.from().id(), b.states(), b.hostsWithCode(), b.hostsWithAdmin(), b.identities(), b.crownJewels());
       b.reached().forEach(s -> out.println("  " + s.id()));
@@ -121,14 +122,13 @@ final class GraphCommand implements Runnable {
     @Option(names = "--n", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).") int n;
 
     @Override
-    Map<String, Object> report(GraphService graph) {
-      return graph.chokePointsReport(n);
+    Map<String, Object> report(Backend backend) {
+      return backend.graphChokePoints(n);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     void print(PrintWriter out, Map<String, Object> r) {
-      List<ChokePoint> chokes = (List<ChokePoint>) r.get("chokePoints");
+      List<ChokePoint> chokes = Json.convert(r.get("chokePoints"), new TypeReference<>() {});
       if (chokes.isEmpty()) {
         out.println("no choke point: no attack path reaches a crown jewel");
       }
@@ -149,13 +149,13 @@ final class GraphCommand implements Runnable {
     List<String> flows = new ArrayList<>();
 
     @Override
-    Map<String, Object> report(GraphService graph) {
-      return graph.whatIfReport(fix, flows);
+    Map<String, Object> report(Backend backend) {
+      return backend.graphWhatIf(fix, flows);
     }
 
     @Override
     void print(PrintWriter out, Map<String, Object> r) {
-      WhatIf w = (WhatIf) r.get("whatIf");
+      WhatIf w = Json.convert(r.get("whatIf"), new TypeReference<>() {});
       if (!w.unknown().isEmpty()) {
         out.println("not in the graph: " + w.unknown());
       }

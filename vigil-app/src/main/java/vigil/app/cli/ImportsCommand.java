@@ -6,14 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
-import vigil.store.query.ImportQueries;
 import vigil.store.query.ImportView;
 import vigil.store.query.Page;
 
 /** Lists past imports. */
 @Command(name = "imports", description = "List past imports, newest first.")
-final class ImportsCommand implements Callable<Integer> {
+final class ImportsCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Option(names = "--limit", defaultValue = "50") int limit;
@@ -23,8 +21,8 @@ final class ImportsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Store.open()) {
-      Page<ImportView> page = new ImportQueries(db).list(limit, offset);
+    try (Backend backend = Backend.open(spec)) {
+      Page<ImportView> page = backend.imports(limit, offset);
       if (json) {
         out.println(Json.write(page));
       } else {

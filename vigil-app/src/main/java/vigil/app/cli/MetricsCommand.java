@@ -1,9 +1,6 @@
 package vigil.app.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,25 +8,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
 import vigil.store.mobilise.Metrics;
-import vigil.store.mobilise.Slas;
 
 /** {@code vigil metrics}: take today's snapshot, print every series. */
 @Command(name = "metrics", description = "Take today's metric snapshot (open exposures by priority, opened/fixed,"
     + " MTTR by priority, SLA compliance, assets, internet-facing assets) and print the stored series.")
-final class MetricsCommand implements Callable<Integer> {
+final class MetricsCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
   @Option(names = "--json") boolean json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Instant now = Instant.now();
-    try (Database db = Store.open()) {
-      Metrics metrics = new Metrics(db, new Slas(db, SlaPolicyFile.fromEnvironment()));
-      metrics.snapshot(LocalDate.ofInstant(now, ZoneOffset.UTC), now);
-      List<Metrics.Point> series = metrics.series();
+    try (Backend backend = Backend.open(spec)) {
+      List<Metrics.Point> series = backend.metrics();
       if (json) {
         out.println(Json.write(Map.of("items", series)));
       } else {

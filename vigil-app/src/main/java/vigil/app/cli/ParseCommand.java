@@ -20,7 +20,7 @@ import vigil.model.Severity;
 
 /** Parses files and reports what they hold, storing nothing. */
 @Command(name = "parse", description = "Parse scanner files and report what they hold; stores nothing.")
-final class ParseCommand implements Callable<Integer> {
+final class ParseCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Mixin ScanFileOptions options;

@@ -5,24 +5,20 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import tools.jackson.core.type.TypeReference;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import vigil.engine.scope.ScopeChange;
-import vigil.engine.scope.ScopeFileException;
-import vigil.store.Database;
-import vigil.store.risk.Rescorer;
-import vigil.store.scope.ScopeApplyResult;
-import vigil.store.scope.ScopeStore;
 
 /** The declarative scope: business services, environments, owners and rules, from a YAML file. */
 @Command(name = "scope", description = "Scope: apply a scope file (YAML), export the applied one.",
     subcommands = {ScopeCommand.Apply.class, ScopeCommand.Export.class})
-final class ScopeCommand implements Runnable {
+final class ScopeCommand implements Runnable, RemoteCapable {
   @Spec CommandSpec spec;
 
   @Override
@@ -33,7 +29,7 @@ final class ScopeCommand implements Runnable {
   /** {@code vigil scope apply FILE}. */
   @Command(name = "apply", description = "Make the applied scope match FILE (idempotent); print what changed;"
       + " re-evaluate every asset and re-score the exposures whose business context changed.")
-  static final class Apply implements Callable<Integer> {
+  static final class Apply implements Callable<Integer>, RemoteCapable {
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "FILE") Path file;
     @Option(names = "--dry-run", description = "Print the changes without applying them.") boolean dryRun;
@@ -50,34 +46,26 @@ final class ScopeCommand implements Runnable {
         spec.commandLine().getErr().println("vigil: " + file + ": cannot read: " + e.getMessage());
         return VigilCommand.REFUSED;
       }
-      try (Database db = Store.open()) {
-        ScopeApplyResult r = new ScopeStore(db, new Rescorer(db))
-            .apply(yaml, file.toString(), "cli:" + System.getProperty("user.name", "unknown"), dryRun, allowEmpty);
+      try (Backend backend = Backend.open(spec)) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("file", file.toString());
+        o.putAll(backend.scopeApply(yaml, file.toString(), new Backend.ScopeApplyMode(dryRun, allowEmpty)));
         if (json) {
-          Map<String, Object> o = new LinkedHashMap<>();
-          o.put("file", file.toString());
-          o.put("dryRun", r.dryRun());
-          o.put("version", r.version());
-          o.put("changes", r.changes().stream().map(ScopeChange::description).toList());
-          o.put("assetsEvaluated", r.assetsEvaluated());
-          o.put("assetsChanged", r.assetsChanged());
-          o.put("shadowIt", r.shadowIt());
-          o.put("exposuresRescored", r.exposuresRescored());
           out.println(Json.write(o));
         } else {
-          r.changes().forEach(c -> out.println((r.dryRun() ? "would " : "") + c.description()));
-          if (r.changes().isEmpty()) {
+          boolean dry = Boolean.TRUE.equals(o.get("dryRun"));
+          List<String> changes = Json.convert(o.get("changes"), new TypeReference<>() {});
+          changes.forEach(c -> out.println((dry ? "would " : "") + c));
+          if (changes.isEmpty()) {
             out.println("no change: the applied scope already matches " + file);
-          } else if (!r.dryRun()) {
-            out.printf("scope version %d: %d assets evaluated, %d changed, %d shadow IT, %d exposures re-scored%n",
-                r.version(), r.assetsEvaluated(), r.assetsChanged(), r.shadowIt(), r.exposuresRescored());
+          } else if (!dry) {
+            out.printf("scope version %s: %s assets evaluated, %s changed, %s shadow IT, %s exposures re-scored%n",
+                o.get("version"), o.get("assetsEvaluated"), o.get("assetsChanged"), o.get("shadowIt"),
+                o.get("exposuresRescored"));
           }
         }
         return 0;
-      } catch (ScopeFileException e) {
-        spec.commandLine().getErr().println("vigil: " + e.getMessage());
-        return VigilCommand.REFUSED;
-      } catch (IllegalArgumentException e) {
+      } catch (Backend.Refused e) {
         spec.commandLine().getErr().println("vigil: " + e.getMessage());
         return VigilCommand.REFUSED;
       }
@@ -86,14 +74,14 @@ final class ScopeCommand implements Runnable {
 
   /** {@code vigil scope export}. */
   @Command(name = "export", description = "Write the applied scope as a scope file (stdout, or --output).")
-  static final class Export implements Callable<Integer> {
+  static final class Export implements Callable<Integer>, RemoteCapable {
     @Spec CommandSpec spec;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE") Path output;
 
     @Override
     public Integer call() throws IOException {
-      try (Database db = Store.open()) {
-        String yaml = new ScopeStore(db, new Rescorer(db)).export();
+      try (Backend backend = Backend.open(spec)) {
+        String yaml = backend.scopeExport();
         if (output == null) {
           spec.commandLine().getOut().print(yaml);
         } else {

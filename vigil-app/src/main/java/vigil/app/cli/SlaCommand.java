@@ -2,7 +2,6 @@ package vigil.app.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,14 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vigil.store.Database;
 import vigil.store.mobilise.SlaStatus;
-import vigil.store.mobilise.Slas;
 
 /** {@code vigil sla}: SLA breaches and near-breaches under the policy of VIGIL_SLA_POLICY. */
 @Command(name = "sla", description = "SLA status of active exposures (policy: properties file named by"
     + " VIGIL_SLA_POLICY, else P1 7 days, P2 30, P3 90, P4 180), earliest due first.")
-final class SlaCommand implements Callable<Integer> {
+final class SlaCommand implements Callable<Integer>, RemoteCapable {
   @Spec CommandSpec spec;
 
   static final class Which {
@@ -34,11 +31,9 @@ final class SlaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Instant now = Instant.now();
-    try (Database db = Store.open()) {
-      Slas slas = new Slas(db, SlaPolicyFile.fromEnvironment());
-      List<SlaStatus> items = which == null ? slas.all(now)
-          : which.breached ? slas.breached(now) : slas.dueWithin(which.dueWithin, now);
+    try (Backend backend = Backend.open(spec)) {
+      List<SlaStatus> items = backend.sla(which == null ? new Backend.SlaSelection(false, null)
+          : new Backend.SlaSelection(which.breached, which.dueWithin));
       if (json) {
         out.println(Json.write(Map.of("total", items.size(), "items", items)));
       } else {

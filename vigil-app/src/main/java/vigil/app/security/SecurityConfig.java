@@ -12,7 +12,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -57,10 +56,10 @@ public class SecurityConfig {
     return new AuditLog(db);
   }
 
-  /** Argon2id with Spring Security's current defaults (16 MiB, 2 iterations, parallelism 1). */
+  /** The hashing the local command line uses too (see {@link Passwords#encoder()}). */
   @Bean
   PasswordEncoder passwordEncoder() {
-    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    return Passwords.encoder();
   }
 
   @Bean
