@@ -29,19 +29,20 @@ final class MobiliseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    MobilisationConfig config = MobilisationConfig.fromEnvironment();
     Instant now = Instant.now();
+    String actor = "cli:" + System.getProperty("user.name", "unknown");
     try (Database db = Store.open()) {
+      MobilisationConfig config = MobilisationConfig.fromEnvironment(db);
       MobilisationCycle cycle = config.cycle(db, new Slas(db, SlaPolicyFile.fromEnvironment()));
       Map<String, Object> o;
       if (syncTickets) {
-        MobilisationCycle.SyncResult s = cycle.syncTickets(now);
+        MobilisationCycle.SyncResult s = cycle.syncTickets(actor, now);
         o = new LinkedHashMap<>();
         o.put("ticketsChecked", s.checked());
         o.put("ticketsClosedByThem", s.closedByThem());
         o.put("ticketSyncFailures", s.failures());
       } else {
-        MobilisationCycle.Result r = cycle.run(now);
+        MobilisationCycle.Result r = cycle.run(actor, now);
         Outbox.Delivery d = noDelivery ? new Outbox.Delivery(0, 0, 0)
             : new Outbox(db).deliverDue(config.dispatcher(), now, 500);
         o = MobilisationConfig.summary(r, d);
