@@ -39,7 +39,11 @@ public final class FileImporter {
     try {
       return importChecked(file, format, actor);
     } catch (ParseException e) {
-      recordRefusal(file, format, actor, e);
+      try {
+        recordRefusal(file, format, actor, e);
+      } catch (RuntimeException auditFailed) {
+        e.addSuppressed(auditFailed); // the refusal is what the user needs to read
+      }
       throw e;
     }
   }

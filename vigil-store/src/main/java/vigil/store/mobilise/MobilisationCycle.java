@@ -532,7 +532,9 @@ public final class MobilisationCycle {
         ps.setString(3, key);
         ps.executeUpdate();
       }
-      statusBefore.putIfAbsent(key, status.get(key));
+      if (!statusBefore.containsKey(key)) {
+        statusBefore.put(key, status.get(key));
+      }
       status.put(key, to);
     }
 
