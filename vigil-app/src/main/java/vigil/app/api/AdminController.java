@@ -30,8 +30,12 @@ import vigil.store.security.Actor;
 import vigil.store.security.ApiTokens;
 import vigil.store.security.AuditLog;
 import vigil.store.security.Role;
+import vigil.store.security.Secrets;
 
-/** Administration (role admin only, see SecurityConfig): accounts, teams and grants, all tokens, the audit trail. */
+/**
+ * Administration (role admin only, see SecurityConfig): accounts, teams and grants, all tokens,
+ * integration secrets (write-only), the audit trail.
+ */
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -40,13 +44,16 @@ class AdminController {
   private final Accounts accounts;
   private final ApiTokens tokens;
   private final AuditLog audit;
+  private final Secrets secrets;
   private final PasswordEncoder encoder;
   private final Clock clock;
 
-  AdminController(Accounts accounts, ApiTokens tokens, AuditLog audit, PasswordEncoder encoder, Clock clock) {
+  AdminController(Accounts accounts, ApiTokens tokens, AuditLog audit, Secrets secrets, PasswordEncoder encoder,
+      Clock clock) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.audit = audit;
+    this.secrets = secrets;
     this.encoder = encoder;
     this.clock = clock;
   }
@@ -150,6 +157,47 @@ class AdminController {
   Map<String, Object> revokeToken(@PathVariable long id, Actor actor) {
     tokens.find(id).orElseThrow(() -> new ApiErrors.NotFound("token " + id));
     return tokens.revoke(id, actor, clock.instant()).view(clock.instant());
+  }
+
+  /** Stored secrets: names, key ids, dates and who set them; never values. */
+  @GetMapping("/secrets")
+  Map<String, Object> secrets() {
+    List<Map<String, Object>> items = secrets.list();
+    return Map.of("items", items, "total", items.size(), "keyConfigured", secrets.configured());
+  }
+
+  /** A secret's new value; its toString never shows it (request logging at DEBUG prints bodies). */
+  record SecretValue(String value) {
+    @Override
+    public String toString() {
+      return "SecretValue[value=(redacted)]";
+    }
+  }
+
+  /** Stores or replaces a secret, encrypted with VIGIL_SECRET_KEY; answers its metadata, not its value. */
+  @PutMapping("/secrets/{name}")
+  ResponseEntity<Map<String, Object>> putSecret(@PathVariable String name, @RequestBody SecretValue body, Actor actor) {
+    if (!secrets.configured()) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "no encryption key for secrets: set "
+          + Secrets.KEY_VARIABLE + " (32 bytes, base64) and restart"));
+    }
+    if (body == null || body.value() == null || body.value().isEmpty()) {
+      throw new IllegalArgumentException("the body must be {\"value\": \"...\"} with a non-empty value");
+    }
+    secrets.put(name, body.value(), actor, clock.instant());
+    return ResponseEntity.ok(secret(name));
+  }
+
+  @DeleteMapping("/secrets/{name}")
+  ResponseEntity<Void> deleteSecret(@PathVariable String name, Actor actor) {
+    secret(name);
+    secrets.delete(name, actor, clock.instant());
+    return ResponseEntity.noContent().build();
+  }
+
+  private Map<String, Object> secret(String name) {
+    return secrets.list().stream().filter(m -> name.equals(m.get("name"))).findFirst()
+        .orElseThrow(() -> new ApiErrors.NotFound("secret " + name));
   }
 
   /** The audit trail, oldest first; page with {@code after} (the last seq seen). */

@@ -23,6 +23,7 @@ import vigil.intel.feeds.FeedException;
 import vigil.store.intel.FeedImportResult;
 import vigil.store.intel.FeedImporter;
 import vigil.store.intel.FeedStatus;
+import vigil.store.security.Actor;
 
 /** Threat-intelligence feeds (upload for air-gapped sites, status) and the CVSS calculator. */
 @RestController
@@ -45,7 +46,7 @@ class FeedsController {
 
   /** Imports an uploaded feed file of the given kind (kev, epss, nvd, vulnrichment). 422 when refused. */
   @PostMapping(path = "/feeds/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  FeedImportResult upload(@PathVariable String kind, @RequestPart("file") MultipartFile file)
+  FeedImportResult upload(@PathVariable String kind, @RequestPart("file") MultipartFile file, Actor actor)
       throws IOException, FeedException {
     var k = FeedImporter.kind(kind);
     String name = file.getOriginalFilename() == null ? kind : Path.of(file.getOriginalFilename()).getFileName().toString();
@@ -55,7 +56,7 @@ class FeedsController {
       try (InputStream in = file.getInputStream()) {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       }
-      return feeds.importFile(k, tmp);
+      return feeds.importFile(k, tmp, actor.name());
     } catch (FeedException e) {
       // Name the upload as the user knows it, never the server's temporary path.
       throw new FeedException(name, e.place(), e.problem(), e);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vigil.engine.graph.DefinitionException;
 import vigil.store.graph.GraphService;
 import vigil.store.graph.TopologyStore;
+import vigil.store.security.Actor;
 
 /** The attack graph over HTTP: the same reports as {@code vigil graph ...}, and the topology. */
 @RestController
@@ -54,8 +55,8 @@ class GraphController {
 
   /** Applies a topology file sent as the body; 422 for a bad file. */
   @PutMapping(path = "/topology", consumes = {"application/yaml", "application/x-yaml", MediaType.TEXT_PLAIN_VALUE})
-  TopologyStore.Applied applyTopology(@RequestBody String yaml) throws DefinitionException {
-    return topology.apply(yaml, "topology.yaml", "api");
+  TopologyStore.Applied applyTopology(@RequestBody String yaml, Actor actor) throws DefinitionException {
+    return topology.apply(yaml, "topology.yaml", actor.name());
   }
 
   @ExceptionHandler(DefinitionException.class)

@@ -15,6 +15,7 @@ import vigil.engine.scope.ScopeChange;
 import vigil.engine.scope.ScopeFileException;
 import vigil.store.scope.ScopeApplyResult;
 import vigil.store.scope.ScopeStore;
+import vigil.store.security.Actor;
 
 /** The declarative scope over HTTP: GET exports the scope file, PUT applies one. */
 @RestController
@@ -34,8 +35,8 @@ class ScopeController {
   /** Applies a scope file sent as the body; {@code dryRun=true} only reports the changes. 422 for a bad file. */
   @PutMapping(consumes = {"application/yaml", "application/x-yaml", MediaType.TEXT_PLAIN_VALUE})
   Map<String, Object> apply(@RequestBody String yaml, @RequestParam(defaultValue = "false") boolean dryRun,
-      @RequestParam(defaultValue = "false") boolean allowEmpty) throws ScopeFileException {
-    ScopeApplyResult r = scope.apply(yaml, "scope.yaml", "api", dryRun, allowEmpty);
+      @RequestParam(defaultValue = "false") boolean allowEmpty, Actor actor) throws ScopeFileException {
+    ScopeApplyResult r = scope.apply(yaml, "scope.yaml", actor.name(), dryRun, allowEmpty);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dryRun", r.dryRun());
     out.put("version", r.version());

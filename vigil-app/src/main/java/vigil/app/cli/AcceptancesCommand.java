@@ -34,7 +34,8 @@ final class AcceptancesCommand implements Runnable {
     public Integer call() {
       LocalDate day = today != null ? today : LocalDate.now(ZoneOffset.UTC);
       try (Database db = Store.open()) {
-        List<Long> reopened = new Decisions(db).expire(day, Instant.now());
+        List<Long> reopened = new Decisions(db).expire(day, "cli:" + System.getProperty("user.name", "unknown"),
+            Instant.now());
         if (json) {
           spec.commandLine().getOut().println(Json.write(Map.of("reopened", reopened)));
         } else {

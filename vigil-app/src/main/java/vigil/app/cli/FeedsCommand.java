@@ -52,7 +52,8 @@ final class FeedsCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       try (Database db = Store.open()) {
-        FeedImportResult r = new FeedImporter(db, new Rescorer(db)).importFile(k, file);
+        FeedImportResult r = new FeedImporter(db, new Rescorer(db)).importFile(k, file,
+            "cli:" + System.getProperty("user.name", "unknown"));
         if (json) {
           out.println(Json.write(r));
         } else {

@@ -186,8 +186,8 @@ final class LocalBackend implements Backend {
   @Override
   public Map<String, Object> mobilise(Delivery delivery) {
     Instant now = Instant.now();
-    MobilisationConfig config = MobilisationConfig.fromEnvironment();
-    MobilisationCycle.Result r = config.cycle(db, slas()).run(now);
+    MobilisationConfig config = MobilisationConfig.fromEnvironment(db);
+    MobilisationCycle.Result r = config.cycle(db, slas()).run(operator, now);
     Outbox.Delivery d = delivery == Delivery.QUEUE_ONLY ? new Outbox.Delivery(0, 0, 0)
         : new Outbox(db).deliverDue(config.dispatcher(), now, 500);
     return MobilisationConfig.summary(r, d);

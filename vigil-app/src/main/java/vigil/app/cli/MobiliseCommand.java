@@ -51,8 +51,9 @@ final class MobiliseCommand implements Callable<Integer>, RemoteCapable {
           "--sync-tickets works on the local store only; the server syncs tickets on its schedule");
     }
     try (Database db = Store.open()) {
-      MobilisationCycle.SyncResult s = MobilisationConfig.fromEnvironment()
-          .cycle(db, new Slas(db, SlaPolicyFile.fromEnvironment())).syncTickets(Instant.now());
+      MobilisationCycle.SyncResult s = MobilisationConfig.fromEnvironment(db)
+          .cycle(db, new Slas(db, SlaPolicyFile.fromEnvironment()))
+          .syncTickets("cli:" + System.getProperty("user.name", "unknown"), Instant.now());
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("ticketsChecked", s.checked());
       o.put("ticketsClosedByThem", s.closedByThem());

@@ -62,7 +62,7 @@ public final class FeedDownloader {
       if (resp.statusCode() != 200) {
         return failed(kind, source, "HTTP " + resp.statusCode());
       }
-      FeedImportResult r = importer.importFile(kind, file);
+      FeedImportResult r = importer.importFile(kind, file, "vigil:feed-download");
       LOG.info("feed {} from {}: {} records, {} changed CVEs, {} exposures re-scored{}", kind, host(source),
           r.records(), r.changedCves(), r.rescored(), r.unchanged() ? " (unchanged)" : "");
       return new Outcome(kind, source, r, null);

@@ -50,10 +50,10 @@ public final class RescoreExposures implements Callable<Integer> {
 
       FeedImporter feeds = new FeedImporter(bench.db(), rescorer);
       t = System.nanoTime();
-      FeedImportResult k = feeds.importFile(FeedKind.KEV, kev);
+      FeedImportResult k = feeds.importFile(FeedKind.KEV, kev, "bench");
       double kevSeconds = (System.nanoTime() - t) / 1e9;
       t = System.nanoTime();
-      FeedImportResult e = feeds.importFile(FeedKind.EPSS, epss);
+      FeedImportResult e = feeds.importFile(FeedKind.EPSS, epss, "bench");
       double epssSeconds = (System.nanoTime() - t) / 1e9;
 
       System.out.printf(Locale.ROOT, "RescoreExposures %s: %d exposures (imported in %.1f s); full re-score %d in %.1f s"

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import vigil.store.Database;
 import vigil.store.Digests;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.AuditLog;
 
 /**
  * Directory identities from SharpHound files: principals, their relations and domain trusts, the
@@ -31,9 +33,11 @@ import vigil.store.StoreException;
  */
 public final class IdentityStore {
   private final Database db;
+  private final AuditLog audit;
 
   public IdentityStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.audit = new AuditLog(db);
   }
 
   /**
@@ -57,6 +61,15 @@ public final class IdentityStore {
         upsertPrincipals(c, id, got.principals);
         upsertEdges(c, id, got.edges);
         upsertTrusts(c, id, got.trusts);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("file", file.name());
+        after.put("fileType", read.type());
+        after.put("sha256", sha);
+        after.put("principals", got.principals.size());
+        after.put("edges", got.edges.size());
+        after.put("trusts", got.trusts.size());
+        audit.record(c, AuditLog.Entry.of(actor, "identities.import", "identity_import", String.valueOf(id), null,
+            after, null), Instant.now());
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

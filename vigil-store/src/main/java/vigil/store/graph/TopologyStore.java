@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import vigil.engine.graph.DefinitionException;
 import vigil.engine.graph.Topology;
@@ -16,6 +18,7 @@ import vigil.store.Database;
 import vigil.store.Digests;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.AuditLog;
 
 /**
  * The declared topology (zones, flows, entry points, crown jewels): a YAML file checked by
@@ -23,9 +26,11 @@ import vigil.store.StoreException;
  */
 public final class TopologyStore {
   private final Database db;
+  private final AuditLog audit;
 
   public TopologyStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.audit = new AuditLog(db);
   }
 
   /** The result of an apply: the version now in force and whether this call created it. */
@@ -46,20 +51,48 @@ public final class TopologyStore {
             t.crownJewels().size());
       }
       long id = db.ids().next();
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO topology_version (id, applied_at, actor, source,"
-          + " sha256, document) VALUES (?,?,?,?,?,?)")) {
-        ps.setLong(1, id);
-        Sql.setInstant(ps, 2, Instant.now());
-        ps.setString(3, Sql.cut(actor, 256));
-        ps.setString(4, Sql.cut(source, 1024));
-        ps.setString(5, sha);
-        ps.setString(6, yaml);
-        ps.executeUpdate();
+      Applied applied = new Applied(id, true, t.zones().size(), t.flows().size(), t.entryPoints().size(),
+          t.crownJewels().size());
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO topology_version (id, applied_at, actor, source,"
+            + " sha256, document) VALUES (?,?,?,?,?,?)")) {
+          ps.setLong(1, id);
+          Sql.setInstant(ps, 2, Instant.now());
+          ps.setString(3, Sql.cut(actor, 256));
+          ps.setString(4, Sql.cut(source, 1024));
+          ps.setString(5, sha);
+          ps.setString(6, yaml);
+          ps.executeUpdate();
+        }
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("version", current == null ? 0 : current.version);
+        before.put("sha256", current == null ? null : current.sha256);
+        audit.record(c, AuditLog.Entry.of(actor, "topology.apply", "topology", String.valueOf(id), before,
+            auditView(applied, source, sha), null), Instant.now());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
-      return new Applied(id, true, t.zones().size(), t.flows().size(), t.entryPoints().size(), t.crownJewels().size());
+      return applied;
     } catch (SQLException e) {
       throw new StoreException("applying topology " + source, e);
     }
+  }
+
+  private static Map<String, Object> auditView(Applied a, String source, String sha) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", a.version());
+    m.put("sha256", sha);
+    m.put("source", source);
+    m.put("zones", a.zones());
+    m.put("flows", a.flows());
+    m.put("entryPoints", a.entryPoints());
+    m.put("crownJewels", a.crownJewels());
+    return m;
   }
 
   /** The topology in force as written, or null before the first apply. */

@@ -2,16 +2,21 @@ package vigil.store.imports;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import vigil.ingest.Formats;
 import vigil.ingest.ParseException;
 import vigil.ingest.ScanFile;
 import vigil.ingest.ScanParser;
 import vigil.store.Database;
 import vigil.store.Digests;
+import vigil.store.security.AuditLog;
 
 /**
  * The import pipeline for one file: hash it, pick its parser (named, or detected from content),
- * and stream it through the {@link Importer} in one transaction.
+ * and stream it through the {@link Importer} in one transaction. A refused file changes nothing
+ * but is recorded in the audit trail as {@code import.refused}, in a transaction of its own: who
+ * tried to import which bytes, and why they were refused.
  */
 public final class FileImporter {
   private final Importer importer;
@@ -28,9 +33,22 @@ public final class FileImporter {
    * Imports a file.
    *
    * @param format the format name, or null to detect it from the content
-   * @throws ParseException when the file is refused; nothing is stored then
+   * @throws ParseException when the file is refused; nothing but the refusal's audit event is stored then
    */
   public ImportResult importFile(ScanFile file, String format, String actor) throws ParseException, IOException {
+    try {
+      return importChecked(file, format, actor);
+    } catch (ParseException e) {
+      try {
+        recordRefusal(file, format, actor, e);
+      } catch (RuntimeException auditFailed) {
+        e.addSuppressed(auditFailed); // the refusal is what the user needs to read
+      }
+      throw e;
+    }
+  }
+
+  private ImportResult importChecked(ScanFile file, String format, String actor) throws ParseException, IOException {
     ScanParser parser = Formats.choose(file, format);
     String sha = Digests.sha256(file::open);
     ImportRequest request = new ImportRequest(file.name(), parser.format(), parser.tool(), sha, actor, Instant.now());
@@ -43,5 +61,19 @@ public final class FileImporter {
       throw new IllegalStateException("import of " + file.name() + " failed: " + e.getMessage(), e);
     }
     return result;
+  }
+
+  private void recordRefusal(ScanFile file, String format, String actor, ParseException e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file.name());
+    m.put("format", format);
+    try {
+      m.put("sha256", Digests.sha256(file::open));
+    } catch (IOException unreadable) {
+      m.put("sha256", null);
+    }
+    m.put("place", e.place());
+    m.put("problem", e.problem());
+    importer.audit().record(AuditLog.Entry.of(actor, "import.refused", "import", null, null, m, null), Instant.now());
   }
 }

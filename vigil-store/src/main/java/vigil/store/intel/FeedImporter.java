@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ import vigil.store.Digests;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.AuditLog;
 
 /**
  * Imports threat-intelligence feed files into the store, one transaction per file: a file that
@@ -46,10 +48,12 @@ public final class FeedImporter {
   private static final int BATCH = 5000;
   private final Database db;
   private final Rescorer rescorer;
+  private final AuditLog audit;
 
   public FeedImporter(Database db, Rescorer rescorer) {
     this.db = Objects.requireNonNull(db, "db");
     this.rescorer = Objects.requireNonNull(rescorer, "rescorer");
+    this.audit = new AuditLog(db);
   }
 
   /** The kinds `vigil feeds import` takes, by name. */
@@ -61,7 +65,11 @@ public final class FeedImporter {
     }
   }
 
-  public FeedImportResult importFile(FeedKind kind, Path file) throws FeedException, IOException {
+  /**
+   * Imports one feed file; {@code actor} is recorded in the audit trail with the feed's version and
+   * record count before and after. The same bytes again change nothing and record nothing.
+   */
+  public FeedImportResult importFile(FeedKind kind, Path file, String actor) throws FeedException, IOException {
     String sha = Digests.sha256(() -> Files.newInputStream(file));
     try (Connection c = db.connection()) {
       if (sha.equals(currentSha(c, kind))) {
@@ -72,6 +80,7 @@ public final class FeedImporter {
       Set<String> changed;
       FeedInfo info;
       try {
+        FeedStatus previous = status(c, kind);
         Set<String> known = knownCves(c);
         switch (kind) {
           case KEV: {
@@ -238,6 +247,8 @@ public final class FeedImporter {
             throw new IllegalArgumentException("unsupported feed kind " + label(kind));
         }
         writeStatus(c, kind, info, file, sha, changed.size());
+        audit.record(c, AuditLog.Entry.of(actor, "feed.import", "feed", label(kind), auditView(previous),
+            auditView(info, file, sha, changed.size()), null), Instant.now());
         c.commit();
       } catch (FeedException | RuntimeException | Error e) {
         c.rollback();
@@ -256,6 +267,29 @@ public final class FeedImporter {
     } catch (SQLException e) {
       throw new StoreException("importing feed " + file, e);
     }
+  }
+
+  private static Map<String, Object> auditView(FeedStatus s) {
+    if (s == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", s.version());
+    m.put("date", s.feedDate() == null ? null : s.feedDate().toString());
+    m.put("records", s.records());
+    m.put("source", s.source());
+    return m;
+  }
+
+  private static Map<String, Object> auditView(FeedInfo info, Path file, String sha, int changedCves) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", info.version());
+    m.put("date", info.date() == null ? null : info.date().toString());
+    m.put("records", info.recordCount());
+    m.put("source", file.getFileName().toString());
+    m.put("sha256", sha);
+    m.put("changedCves", changedCves);
+    return m;
   }
 
   /** Every imported feed's state, with staleness against its kind's refresh period. */

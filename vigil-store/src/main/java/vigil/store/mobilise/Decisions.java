@@ -8,46 +8,55 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import vigil.engine.lifecycle.ExposureStatus;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.AuditLog;
 
 /**
  * People's decisions on exposures: risk acceptance (until a date, then back to open), false
  * positive. Each is one transaction that changes the status, keeps the record and writes the
- * exposure_event with actor and reason. Imports keep these statuses (see {@code Lifecycle}).
+ * exposure_event with actor and reason, and one audit event (statuses before and after) last.
+ * Imports keep these statuses (see {@code Lifecycle}).
  */
 public final class Decisions {
   /** The actor of the expiry job's events. */
   public static final String EXPIRY_ACTOR = "vigil:acceptance-expiry";
 
   private final Database db;
+  private final AuditLog audit;
 
   public Decisions(Database db) {
     this.db = Objects.requireNonNull(db, "db");
+    this.audit = new AuditLog(db);
   }
 
-  /** Accepts the risk of an open or reopened exposure. */
+  /** Accepts the risk of an open or reopened exposure; the approver is the audit trail's actor. */
   public void accept(long exposureId, Acceptance a, Instant now) {
-    acceptAll(List.of(exposureId), a, now);
+    acceptAll("exposure.accept", "exposure", String.valueOf(exposureId), List.of(exposureId), a, now);
   }
 
-  /** Accepts every exposure of a fix group, all or none. */
+  /** Accepts every exposure of a fix group, all or none; the approver is the audit trail's actor. */
   public int acceptFixGroup(FixGroup group, Acceptance a, Instant now) {
-    acceptAll(group.exposureIds(), a, now);
+    acceptAll("fixgroup.accept", "fix_group", group.key(), group.exposureIds(), a, now);
     return group.exposureIds().size();
   }
 
-  private void acceptAll(List<Long> exposureIds, Acceptance a, Instant now) {
+  private void acceptAll(String action, String targetType, String targetId, List<Long> exposureIds, Acceptance a,
+      Instant now) {
     if (!a.until().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
       throw new IllegalArgumentException("the acceptance must run until a future date, not " + a.until());
     }
     inTransaction(c -> {
+      Map<String, String> before = new LinkedHashMap<>();
       for (long id : exposureIds) {
         ExposureStatus from = lockStatus(c, id);
+        before.put(String.valueOf(id), from.name());
         if (!from.active()) {
           throw new IllegalArgumentException("exposure " + id + " is " + from.label()
               + "; only open or reopened exposures can be accepted");
@@ -66,6 +75,14 @@ public final class Decisions {
         transition(c, id, from, ExposureStatus.ACCEPTED, a.approver(),
             "risk accepted until " + a.until() + " (requested by " + a.requestedBy() + "): " + a.justification(), now);
       }
+      Map<String, Object> after = new LinkedHashMap<>();
+      after.put("exposures", statuses(exposureIds, ExposureStatus.ACCEPTED));
+      after.put("until", a.until().toString());
+      after.put("requestedBy", a.requestedBy());
+      after.put("approver", a.approver());
+      after.put("justification", a.justification());
+      audit.record(c, AuditLog.Entry.of(a.approver(), action, targetType, targetId, Map.of("exposures", before), after,
+          null), now);
     });
   }
 
@@ -81,15 +98,30 @@ public final class Decisions {
       }
       endAcceptances(c, exposureId, now);
       transition(c, exposureId, from, ExposureStatus.FALSE_POSITIVE, actor, "false positive: " + reason.trim(), now);
+      audit.record(c, AuditLog.Entry.of(actor, "exposure.false-positive", "exposure", String.valueOf(exposureId),
+          Map.of("status", from.name()), Map.of("status", ExposureStatus.FALSE_POSITIVE.name(), "reason", reason.trim()),
+          null), now);
     });
   }
 
   /**
-   * Returns to open every accepted exposure whose acceptance ran out before {@code today}.
+   * Returns to open every accepted exposure whose acceptance ran out before {@code today}, as the
+   * expiry job ({@value #EXPIRY_ACTOR}).
    *
    * @return the exposures reopened
    */
   public List<Long> expire(LocalDate today, Instant now) {
+    return expire(today, EXPIRY_ACTOR, now);
+  }
+
+  /**
+   * Returns to open every accepted exposure whose acceptance ran out before {@code today}; {@code
+   * actor} (who ran the expiry) is recorded in the audit trail, the exposures' events keep {@value
+   * #EXPIRY_ACTOR}.
+   *
+   * @return the exposures reopened
+   */
+  public List<Long> expire(LocalDate today, String actor, Instant now) {
     List<Long> expired = new ArrayList<>();
     inTransaction(c -> {
       List<long[]> due = new ArrayList<>();
@@ -114,8 +146,21 @@ public final class Decisions {
           expired.add(d[1]);
         }
       }
+      if (!due.isEmpty()) {
+        List<Long> ended = due.stream().map(d -> d[0]).toList();
+        audit.record(c, AuditLog.Entry.of(actor, "acceptance.expire", "risk_acceptance", null,
+            Map.of("exposures", statuses(expired, ExposureStatus.ACCEPTED)),
+            Map.of("exposures", statuses(expired, ExposureStatus.OPEN), "acceptancesEnded", ended, "today",
+                today.toString()), null), now);
+      }
     });
     return expired;
+  }
+
+  private static Map<String, String> statuses(List<Long> exposureIds, ExposureStatus status) {
+    Map<String, String> m = new LinkedHashMap<>();
+    exposureIds.forEach(id -> m.put(String.valueOf(id), status.name()));
+    return m;
   }
 
   private static boolean hasOpenAcceptance(Connection c, long exposureId) throws SQLException {

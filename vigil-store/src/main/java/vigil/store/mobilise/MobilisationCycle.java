@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,7 @@ import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.AuditLog;
 
 /**
  * One pass of mobilisation after imports or on a schedule: expires risk acceptances, tracks fix
@@ -51,8 +53,11 @@ import vigil.store.risk.Rescorer;
 public final class MobilisationCycle {
   static final String OPEN = "OPEN";
   static final String VERIFIED = "VERIFIED";
+  /** The audit trail's actor of passes nobody asked for (the server's schedule). */
+  public static final String SCHEDULE_ACTOR = "vigil:mobilisation";
 
   private final Database db;
+  private final AuditLog audit;
   private final FixGroups fixGroups;
   private final Slas slas;
   private final NotificationRules rules;
@@ -68,6 +73,7 @@ public final class MobilisationCycle {
    */
   public MobilisationCycle(Database db, Slas slas, NotificationRules rules, Targets targets) {
     this.db = Objects.requireNonNull(db, "db");
+    this.audit = new AuditLog(db);
     this.slas = Objects.requireNonNull(slas, "slas");
     this.fixGroups = new FixGroups(db, slas);
     this.rules = Objects.requireNonNull(rules, "rules");
@@ -95,8 +101,17 @@ public final class MobilisationCycle {
    * already awaiting verification, reads the ticket's state; a ticket closed on their side is
    * recorded (fix_group_event, ticket_closed_at) and nothing is queued. Reads happen outside any
    * transaction; a failed read is counted and retried on the next pass. Without targets, a no-op.
+   * As the schedule ({@value #SCHEDULE_ACTOR}).
    */
   public SyncResult syncTickets(Instant now) {
+    return syncTickets(SCHEDULE_ACTOR, now);
+  }
+
+  /**
+   * Two-way ticket sync on its own (see {@link #syncTickets(Instant)}); tickets found closed on
+   * their side are recorded in the audit trail as one event by {@code actor}.
+   */
+  public SyncResult syncTickets(String actor, Instant now) {
     if (targets.isEmpty()) {
       return new SyncResult(List.of(), 0, 0);
     }
@@ -159,6 +174,10 @@ public final class MobilisationCycle {
                 now);
             recorded.add(l.key());
           }
+          if (!recorded.isEmpty()) {
+            audit.record(c, AuditLog.Entry.of(actor, "mobilise.ticket-sync", "mobilisation", null, null,
+                Map.of("ticketsClosedByThem", recorded), null), now);
+          }
           c.commit();
         } catch (SQLException | RuntimeException e) {
           c.rollback();
@@ -173,9 +192,19 @@ public final class MobilisationCycle {
     return new SyncResult(recorded, linked.size(), failures);
   }
 
+  /** One pass as the schedule ({@value #SCHEDULE_ACTOR}). */
   public Result run(Instant now) {
-    List<Long> expired = new Decisions(db).expire(LocalDate.ofInstant(now, ZoneOffset.UTC), now);
-    SyncResult sync = syncTickets(now);
+    return run(SCHEDULE_ACTOR, now);
+  }
+
+  /**
+   * One pass: acceptance expiry, ticket sync, fix group tracking and notifications. Each of its
+   * transactions that changes something records one audit event by {@code actor} summarising it
+   * ({@code acceptance.expire}, {@code mobilise.ticket-sync}, {@code mobilise.pass}).
+   */
+  public Result run(String actor, Instant now) {
+    List<Long> expired = new Decisions(db).expire(LocalDate.ofInstant(now, ZoneOffset.UTC), actor, now);
+    SyncResult sync = syncTickets(actor, now);
     List<FixGroup> active = fixGroups.list(now);
     List<SlaStatus> sla = slas.all(now);
     Map<Long, RiskScore> p1Scores = p1Scores(sla);
@@ -194,6 +223,7 @@ public final class MobilisationCycle {
         pass.slaNotices(active, now);
         pass.newP1(sla, p1Scores);
         pass.acceptancesExpiring(now);
+        pass.audit(actor);
         c.commit();
         return new Result(expired, pass.verified, pass.reopened, pass.queued, sync.closedByThem(), pass.ticketsReopened,
             sync.failures());
@@ -268,6 +298,9 @@ public final class MobilisationCycle {
     final List<String> verified = new ArrayList<>();
     final List<String> reopened = new ArrayList<>();
     final List<String> ticketsReopened = new ArrayList<>();
+    final List<String> created = new ArrayList<>();
+    /** Fix groups whose status this pass changed, with the status they had before (null: new). */
+    final Map<String, String> statusBefore = new LinkedHashMap<>();
     int queued;
 
     Pass(Connection c, Instant now) throws SQLException {
@@ -295,6 +328,8 @@ public final class MobilisationCycle {
           }
           event(g.key(), null, OPEN, g.exposures() + " active exposure(s) on " + g.assets() + " asset(s)");
           status.put(g.key(), OPEN);
+          created.add(g.key());
+          statusBefore.put(g.key(), null);
           if (rules.tickets().isPresent() && g.maxPriority().compareTo(rules.ticketMinPriority()) <= 0) {
             Targets.Name t = rules.tickets().get();
             TicketDraft draft = TicketDraft.builder(ticketId(g.key()), g.title()).build();
@@ -468,12 +503,37 @@ public final class MobilisationCycle {
       }
     }
 
+    /**
+     * One audit event for the pass, when it changed anything: fix groups' statuses before and
+     * after, tickets reopened, messages queued. Not one per exposure or group: a pass over a large
+     * estate stays one row.
+     */
+    void audit(String actor) throws SQLException {
+      if (statusBefore.isEmpty() && ticketsReopened.isEmpty() && queued == 0) {
+        return;
+      }
+      Map<String, String> after = new LinkedHashMap<>();
+      statusBefore.keySet().forEach(k -> after.put(k, status.get(k)));
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("fixGroups", after);
+      summary.put("created", created);
+      summary.put("verified", verified);
+      summary.put("reopened", reopened);
+      summary.put("ticketsReopened", ticketsReopened);
+      summary.put("messagesQueued", queued);
+      audit.record(c, AuditLog.Entry.of(actor, "mobilise.pass", "mobilisation", null,
+          Map.of("fixGroups", statusBefore), summary, null), now);
+    }
+
     private void setStatus(String key, String to, Instant verifiedAt) throws SQLException {
       try (PreparedStatement ps = c.prepareStatement("UPDATE fix_group SET status = ?, verified_at = ? WHERE group_key = ?")) {
         ps.setString(1, to);
         Sql.setInstant(ps, 2, verifiedAt);
         ps.setString(3, key);
         ps.executeUpdate();
+      }
+      if (!statusBefore.containsKey(key)) {
+        statusBefore.put(key, status.get(key));
       }
       status.put(key, to);
     }

@@ -29,6 +29,7 @@ import vigil.store.Digests;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.AuditLog;
 
 /**
  * The applied scope: apply a scope file (diff, new version, re-evaluation of every asset, re-score
@@ -41,10 +42,12 @@ public final class ScopeStore {
 
   private final Database db;
   private final Rescorer rescorer;
+  private final AuditLog audit;
 
   public ScopeStore(Database db, Rescorer rescorer) {
     this.db = Objects.requireNonNull(db, "db");
     this.rescorer = Objects.requireNonNull(rescorer, "rescorer");
+    this.audit = new AuditLog(db);
   }
 
   /** The applied scope, or an empty one (version 0) before the first apply. */
@@ -118,6 +121,8 @@ public final class ScopeStore {
       try {
         version = writeVersion(c, canonical, source, actor, changes.size());
         writeServices(c, desired);
+        audit.record(c, AuditLog.Entry.of(actor, "scope.apply", "scope", String.valueOf(version),
+            Map.of("version", before.version()), applied(version, source, changes), null), Instant.now());
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -134,6 +139,24 @@ public final class ScopeStore {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The audit trail's view of an apply: the new version and every change, described. */
+  private static Map<String, Object> applied(long version, String source, List<ScopeChange> changes) {
+    List<Map<String, String>> list = new ArrayList<>(changes.size());
+    for (ScopeChange ch : changes) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("action", ch.action().label());
+      m.put("type", ch.elementType());
+      m.put("key", ch.key());
+      m.put("description", ch.description());
+      list.add(m);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", version);
+    m.put("source", source);
+    m.put("changes", list);
+    return m;
   }
 
   private long writeVersion(Connection c, String canonical, String source, String actor, int changes)

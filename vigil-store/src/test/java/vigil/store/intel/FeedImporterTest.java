@@ -39,12 +39,12 @@ class FeedImporterTest {
     try (Database db = TestDatabases.open(engine)) {
       new FileImporter(db).importFile(ScanFile.of(TestFiles.corpus("cyclonedx/log4j.json")), null, "tester");
       FeedImporter feeds = new FeedImporter(db, new Rescorer(db));
-      FeedImportResult kev = feeds.importFile(FeedKind.KEV, data("kev/known_exploited_vulnerabilities.json"));
+      FeedImportResult kev = feeds.importFile(FeedKind.KEV, data("kev/known_exploited_vulnerabilities.json"), "tester");
       assertThat(kev.records()).isEqualTo(1674);
       assertThat(kev.version()).isEqualTo("2026.08.21");
       assertThat(kev.changedCves()).isPositive();
       assertThat(kev.rescored()).isPositive();
-      FeedImportResult epss = feeds.importFile(FeedKind.EPSS, data("epss/epss_scores-2026-01-30.csv.gz"));
+      FeedImportResult epss = feeds.importFile(FeedKind.EPSS, data("epss/epss_scores-2026-01-30.csv.gz"), "tester");
       assertThat(epss.records()).isEqualTo(313_089);
 
       ExposureQueries q = new ExposureQueries(db);
@@ -73,8 +73,8 @@ class FeedImporterTest {
       new FileImporter(db).importFile(ScanFile.of(TestFiles.corpus("cyclonedx/log4j.json")), null, "tester");
       FeedImporter feeds = new FeedImporter(db, new Rescorer(db));
       Path kev = data("kev/known_exploited_vulnerabilities.json");
-      feeds.importFile(FeedKind.KEV, kev);
-      FeedImportResult again = feeds.importFile(FeedKind.KEV, kev);
+      feeds.importFile(FeedKind.KEV, kev, "tester");
+      FeedImportResult again = feeds.importFile(FeedKind.KEV, kev, "tester");
       assertThat(again.unchanged()).isTrue();
       assertThat(again.rescored()).isZero();
 
@@ -87,7 +87,7 @@ class FeedImporterTest {
       edited = edited.replace("\"count\": 1674", "\"count\": 1673");
       Path smaller = tmp.resolve("kev.json");
       Files.writeString(smaller, edited);
-      FeedImportResult update = feeds.importFile(FeedKind.KEV, smaller);
+      FeedImportResult update = feeds.importFile(FeedKind.KEV, smaller, "tester");
       assertThat(update.records()).isEqualTo(1673);
       assertThat(update.changedCves()).isEqualTo(1);
       long log4shellExposures = TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure e JOIN weakness_cve wc"
@@ -101,15 +101,15 @@ class FeedImporterTest {
   void malformedFeedChangesNothing(String engine, @TempDir Path tmp) throws Exception {
     try (Database db = TestDatabases.open(engine)) {
       FeedImporter feeds = new FeedImporter(db, new Rescorer(db));
-      feeds.importFile(FeedKind.KEV, data("kev/known_exploited_vulnerabilities-2025.08.25.json"));
+      feeds.importFile(FeedKind.KEV, data("kev/known_exploited_vulnerabilities-2025.08.25.json"), "tester");
       Map<String, Long> before = Map.of("kev", TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_kev"),
           "status", TestDatabases.scalar(db, "SELECT COUNT(*) FROM feed_status"));
       String json = Files.readString(data("kev/known_exploited_vulnerabilities.json"));
       Path truncated = tmp.resolve("kev-truncated.json");
       Files.writeString(truncated, json.substring(0, json.length() / 2));
-      assertThatThrownBy(() -> feeds.importFile(FeedKind.KEV, truncated))
+      assertThatThrownBy(() -> feeds.importFile(FeedKind.KEV, truncated, "tester"))
           .isInstanceOf(FeedException.class).hasMessageContaining("kev-truncated.json");
-      assertThatThrownBy(() -> feeds.importFile(FeedKind.KEV, data("epss/epss_scores-2026-01-30.csv.gz")))
+      assertThatThrownBy(() -> feeds.importFile(FeedKind.KEV, data("epss/epss_scores-2026-01-30.csv.gz"), "tester"))
           .isInstanceOf(FeedException.class);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_kev")).isEqualTo(before.get("kev")).isEqualTo(1404);
       assertThat(feeds.status()).singleElement().satisfies(s -> assertThat(s.version()).isEqualTo("2025.08.25"));
@@ -121,14 +121,14 @@ class FeedImporterTest {
   void vulnrichmentAndNvdFeedTheScore(String engine) throws Exception {
     try (Database db = TestDatabases.open(engine)) {
       FeedImporter feeds = new FeedImporter(db, new Rescorer(db));
-      assertThat(feeds.importFile(FeedKind.VULNRICHMENT, data("vulnrichment/vulnrichment-ssvc-2024-10-24.tsv.gz")).records())
+      assertThat(feeds.importFile(FeedKind.VULNRICHMENT, data("vulnrichment/vulnrichment-ssvc-2024-10-24.tsv.gz"), "tester").records())
           .isEqualTo(44_026);
-      assertThat(feeds.importFile(FeedKind.NVD, data("nvd/nvd-sample.json")).records()).isEqualTo(6);
+      assertThat(feeds.importFile(FeedKind.NVD, data("nvd/nvd-sample.json"), "tester").records()).isEqualTo(6);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_ssvc")).isEqualTo(44_026);
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_cve WHERE cvss_v4 IS NOT NULL")).isEqualTo(1);
-      assertThat(feeds.importFile(FeedKind.ATTACK, data("attack/enterprise-attack.json.gz")).records()).isPositive();
+      assertThat(feeds.importFile(FeedKind.ATTACK, data("attack/enterprise-attack.json.gz"), "tester").records()).isPositive();
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM intel_attack_technique WHERE active")).isEqualTo(691);
-      feeds.importFile(FeedKind.CAPEC, data("cwe-capec/capec-cwe-attack-mapping.tsv"));
+      feeds.importFile(FeedKind.CAPEC, data("cwe-capec/capec-cwe-attack-mapping.tsv"), "tester");
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(DISTINCT technique_id) FROM intel_cwe_capec_technique"
           + " WHERE cwe = 'CWE-276'")).isEqualTo(2);
       assertThat(feeds.status()).extracting(FeedStatus::kind)

@@ -204,7 +204,7 @@ class MobilisationCycleTest {
       new vigil.store.imports.FileImporter(db).importFile(
           vigil.ingest.ScanFile.of(vigil.store.TestFiles.corpus("cyclonedx/log4j.json")), null, "tester");
       new vigil.store.intel.FeedImporter(db, new vigil.store.risk.Rescorer(db)).importFile(vigil.intel.feeds.FeedKind.KEV,
-          vigil.store.TestFiles.data("kev/known_exploited_vulnerabilities.json"));
+          vigil.store.TestFiles.data("kev/known_exploited_vulnerabilities.json"), "tester");
       Slas slas = new Slas(db, SlaPolicy.defaults());
       List<SlaStatus> p1 = slas.all(Instant.now()).stream().filter(x -> x.priority() == vigil.engine.risk.Priority.P1).toList();
       assertThat(p1).isNotEmpty();

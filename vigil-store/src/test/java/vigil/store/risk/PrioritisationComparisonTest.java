@@ -53,10 +53,10 @@ class PrioritisationComparisonTest {
         importer.importFile(ScanFile.of(f), Files.size(f) < 8 ? e.get("format").asString() : null, "tester");
       }
       FeedImporter feeds = new FeedImporter(db, new Rescorer(db));
-      feeds.importFile(FeedKind.KEV, TestFiles.data("kev/known_exploited_vulnerabilities.json"));
-      feeds.importFile(FeedKind.EPSS, TestFiles.data("epss/epss_scores-2026-01-30.csv.gz"));
-      feeds.importFile(FeedKind.VULNRICHMENT, TestFiles.data("vulnrichment/vulnrichment-ssvc-2024-10-24.tsv.gz"));
-      feeds.importFile(FeedKind.NVD, TestFiles.data("nvd/nvd-sample.json"));
+      feeds.importFile(FeedKind.KEV, TestFiles.data("kev/known_exploited_vulnerabilities.json"), "tester");
+      feeds.importFile(FeedKind.EPSS, TestFiles.data("epss/epss_scores-2026-01-30.csv.gz"), "tester");
+      feeds.importFile(FeedKind.VULNRICHMENT, TestFiles.data("vulnrichment/vulnrichment-ssvc-2024-10-24.tsv.gz"), "tester");
+      feeds.importFile(FeedKind.NVD, TestFiles.data("nvd/nvd-sample.json"), "tester");
 
       List<Row> rows = rows(db);
       long kevTotal = rows.stream().filter(Row::kev).count();
