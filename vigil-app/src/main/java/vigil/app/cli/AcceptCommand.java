@@ -17,6 +17,8 @@ import vigil.store.mobilise.Decisions;
 import vigil.store.mobilise.FixGroup;
 import vigil.store.mobilise.FixGroups;
 import vigil.store.mobilise.Slas;
+import vigil.store.security.Actor;
+import vigil.store.security.Visibility;
 
 /** {@code vigil accept}: accept the risk of one exposure, or of every exposure of a fix group. */
 @Command(name = "accept", description = "Accept the risk of an exposure (or of a fix group's exposures with"
@@ -46,11 +48,12 @@ final class AcceptCommand implements Callable<Integer> {
       Acceptance a = new Acceptance(reason, requester, approver, until);
       int accepted;
       if (fixGroup != null) {
-        FixGroup g = new FixGroups(db, new Slas(db, SlaPolicyFile.fromEnvironment())).find(fixGroup, now)
+        FixGroup g = new FixGroups(db, new Slas(db, SlaPolicyFile.fromEnvironment()))
+            .find(Visibility.everything(), fixGroup, now)
             .orElseThrow(() -> new IllegalArgumentException("no fix group " + fixGroup + " with active exposures"));
-        accepted = new Decisions(db).acceptFixGroup(g, a, now);
+        accepted = new Decisions(db).acceptFixGroup(g, a, Actor.system(requester), now);
       } else {
-        new Decisions(db).accept(exposureId, a, now);
+        new Decisions(db).accept(exposureId, a, Actor.system(requester), now);
         accepted = 1;
       }
       if (json) {

@@ -10,6 +10,7 @@ import vigil.store.Database;
 import vigil.store.query.AssetQueries;
 import vigil.store.query.AssetView;
 import vigil.store.query.Page;
+import vigil.store.security.Visibility;
 
 /** Lists the asset inventory. */
 @Command(name = "assets", description = "List the asset inventory.")
@@ -31,7 +32,8 @@ final class AssetsCommand implements Callable<Integer> {
     try (Database db = Store.open()) {
       Page<AssetView> page;
       try {
-        page = new AssetQueries(db).list(kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
+        page = new AssetQueries(db).list(Visibility.everything(), kind, search, shadow ? "shadow-it" : scope, sort,
+            limit, offset);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -14,6 +14,7 @@ import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.query.Page;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Visibility;
 
 /** Lists exposures. */
 @Command(name = "exposures", description = "List exposures (one weakness on one asset), filtered and sorted.")
@@ -38,7 +39,7 @@ final class ExposuresCommand implements Callable<Integer> {
     ExposureFilter filter = filter();
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = Store.open()) {
-      Page<ExposureView> page = new ExposureQueries(db).list(filter);
+      Page<ExposureView> page = new ExposureQueries(db).list(Visibility.everything(), filter);
       if (explain || (json && filter.sort().replace("-", "").equals("risk"))) {
         page = new ExposureQueries(db).explained(page, new Rescorer(db));
       }

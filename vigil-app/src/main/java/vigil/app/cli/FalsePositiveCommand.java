@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vigil.store.Database;
 import vigil.store.mobilise.Decisions;
+import vigil.store.security.Actor;
 
 /** {@code vigil false-positive}: mark an exposure a false positive; re-imports keep it so. */
 @Command(name = "false-positive", description = "Mark an exposure a false positive, with the reason;"
@@ -23,7 +24,7 @@ final class FalsePositiveCommand implements Callable<Integer> {
   public Integer call() {
     String actor = by != null ? by : System.getProperty("user.name", "unknown");
     try (Database db = Store.open()) {
-      new Decisions(db).falsePositive(exposureId, reason, actor, Instant.now());
+      new Decisions(db).falsePositive(exposureId, reason, Actor.system(actor), Instant.now());
       spec.commandLine().getOut().printf("exposure %d marked false positive%n", exposureId);
       return 0;
     } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import vigil.store.Database;
 import vigil.store.mobilise.FixGroup;
 import vigil.store.mobilise.FixGroups;
 import vigil.store.mobilise.Slas;
+import vigil.store.security.Visibility;
 
 /** {@code vigil fixes}: the fix groups, largest risk removed first. */
 @Command(name = "fixes", description = "Fix groups: active exposures one action closes (an upgrade, a patch,"
@@ -27,7 +28,8 @@ final class FixesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = Store.open()) {
-      List<FixGroup> all = new FixGroups(db, new Slas(db, SlaPolicyFile.fromEnvironment())).list(Instant.now());
+      List<FixGroup> all = new FixGroups(db, new Slas(db, SlaPolicyFile.fromEnvironment()))
+          .list(Visibility.everything(), Instant.now());
       List<FixGroup> shown = all.stream().limit(limit).toList();
       if (json) {
         out.println(Json.write(Map.of("total", all.size(), "items", shown)));

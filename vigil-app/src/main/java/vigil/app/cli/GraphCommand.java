@@ -18,6 +18,7 @@ import vigil.engine.graph.WhatIf;
 import vigil.store.Database;
 import vigil.store.graph.GraphService;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Visibility;
 
 /** The attack graph of the stored facts: paths to crown jewels, blast radius, choke points, what-if. */
 @Command(name = "graph", description = "Attack graph of the stored facts (scans, scope, topology, identities).",
@@ -68,7 +69,7 @@ final class GraphCommand implements Runnable {
 
     @Override
     Map<String, Object> report(GraphService graph) {
-      return graph.pathsReport(k);
+      return graph.pathsReport(Visibility.everything(), k);
     }
 
     @Override
@@ -100,7 +101,7 @@ final class GraphCommand implements Runnable {
 
     @Override
     Map<String, Object> report(GraphService graph) {
-      return graph.blastReport(state, limit);
+      return graph.blastReport(Visibility.everything(), state, limit);
     }
 
     @Override
@@ -122,7 +123,7 @@ final class GraphCommand implements Runnable {
 
     @Override
     Map<String, Object> report(GraphService graph) {
-      return graph.chokePointsReport(n);
+      return graph.chokePointsReport(Visibility.everything(), n);
     }
 
     @Override
@@ -150,7 +151,7 @@ final class GraphCommand implements Runnable {
 
     @Override
     Map<String, Object> report(GraphService graph) {
-      return graph.whatIfReport(fix, flows);
+      return graph.whatIfReport(Visibility.everything(), fix, flows);
     }
 
     @Override

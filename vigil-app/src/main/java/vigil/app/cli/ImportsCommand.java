@@ -10,6 +10,7 @@ import vigil.store.Database;
 import vigil.store.query.ImportQueries;
 import vigil.store.query.ImportView;
 import vigil.store.query.Page;
+import vigil.store.security.Actor;
 
 /** Lists past imports. */
 @Command(name = "imports", description = "List past imports, newest first.")
@@ -24,7 +25,7 @@ final class ImportsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = Store.open()) {
-      Page<ImportView> page = new ImportQueries(db).list(limit, offset);
+      Page<ImportView> page = new ImportQueries(db).list(Actor.system("cli"), limit, offset);
       if (json) {
         out.println(Json.write(page));
       } else {

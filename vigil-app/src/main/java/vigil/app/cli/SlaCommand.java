@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import vigil.store.Database;
 import vigil.store.mobilise.SlaStatus;
 import vigil.store.mobilise.Slas;
+import vigil.store.security.Visibility;
 
 /** {@code vigil sla}: SLA breaches and near-breaches under the policy of VIGIL_SLA_POLICY. */
 @Command(name = "sla", description = "SLA status of active exposures (policy: properties file named by"
@@ -37,8 +38,9 @@ final class SlaCommand implements Callable<Integer> {
     Instant now = Instant.now();
     try (Database db = Store.open()) {
       Slas slas = new Slas(db, SlaPolicyFile.fromEnvironment());
-      List<SlaStatus> items = which == null ? slas.all(now)
-          : which.breached ? slas.breached(now) : slas.dueWithin(which.dueWithin, now);
+      List<SlaStatus> items = which == null ? slas.all(Visibility.everything(), now)
+          : which.breached ? slas.breached(Visibility.everything(), now)
+          : slas.dueWithin(Visibility.everything(), which.dueWithin, now);
       if (json) {
         out.println(Json.write(Map.of("total", items.size(), "items", items)));
       } else {

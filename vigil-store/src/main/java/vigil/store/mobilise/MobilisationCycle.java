@@ -38,6 +38,7 @@ import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Visibility;
 
 /**
  * One pass of mobilisation after imports or on a schedule: expires risk acceptances, tracks fix
@@ -176,8 +177,8 @@ public final class MobilisationCycle {
   public Result run(Instant now) {
     List<Long> expired = new Decisions(db).expire(LocalDate.ofInstant(now, ZoneOffset.UTC), now);
     SyncResult sync = syncTickets(now);
-    List<FixGroup> active = fixGroups.list(now);
-    List<SlaStatus> sla = slas.all(now);
+    List<FixGroup> active = fixGroups.list(Visibility.everything(), now);
+    List<SlaStatus> sla = slas.all(Visibility.everything(), now);
     Map<Long, RiskScore> p1Scores = p1Scores(sla);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
