@@ -39,6 +39,12 @@ class ApiErrors {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
   }
 
+  /** Not there, or not visible to the caller: the same answer, so ids of others' objects do not leak. */
+  @ExceptionHandler(vigil.store.mobilise.Decisions.NotFound.class)
+  ResponseEntity<Map<String, Object>> notVisible(vigil.store.mobilise.Decisions.NotFound e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+  }
+
   @ExceptionHandler(vigil.store.security.Actor.Forbidden.class)
   ResponseEntity<Map<String, Object>> forbidden(vigil.store.security.Actor.Forbidden e) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", e.getMessage()));

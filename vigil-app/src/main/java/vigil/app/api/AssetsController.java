@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 import vigil.store.query.AssetQueries;
 import vigil.store.query.AssetView;
 import vigil.store.query.Page;
+import vigil.store.security.Actor;
 
-/** The asset inventory. */
+/** The asset inventory, as far as the caller sees it. */
 @RestController
 @RequestMapping("/api/v1/assets")
 class AssetsController {
@@ -30,14 +31,15 @@ class AssetsController {
       @RequestParam(defaultValue = "false") boolean shadow,
       @RequestParam(defaultValue = "name") String sort,
       @RequestParam(defaultValue = "100") int limit,
-      @RequestParam(defaultValue = "0") int offset) {
-    return queries.list(kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
+      @RequestParam(defaultValue = "0") int offset,
+      Actor actor) {
+    return queries.list(actor.visibility(), kind, search, shadow ? "shadow-it" : scope, sort, limit, offset);
   }
 
-  /** One asset's correlation trail: every sighting and why it was attached. */
+  /** One asset's correlation trail: every sighting and why it was attached. 404 for an asset not visible. */
   @GetMapping("/{id}/merges")
-  Map<String, Object> merges(@PathVariable long id) {
-    List<Map<String, Object>> merges = queries.merges(id);
+  Map<String, Object> merges(@PathVariable long id, Actor actor) {
+    List<Map<String, Object>> merges = queries.merges(actor.visibility(), id);
     if (merges.isEmpty()) {
       throw new ApiErrors.NotFound("asset " + id);
     }

@@ -10,6 +10,7 @@ import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.query.Page;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Actor;
 
 /** Exposures: one weakness on one asset, with lifecycle status. */
 @RestController
@@ -34,9 +35,10 @@ class ExposuresController {
       @RequestParam(defaultValue = "risk") String sort,
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") int offset,
-      @RequestParam(defaultValue = "false") boolean explain) {
-    Page<ExposureView> page =
-        queries.list(ExposureFilter.fromLabels(status, severity, asset, cve, tool, search, sort, limit, offset));
+      @RequestParam(defaultValue = "false") boolean explain,
+      Actor actor) {
+    Page<ExposureView> page = queries.list(actor.visibility(),
+        ExposureFilter.fromLabels(status, severity, asset, cve, tool, search, sort, limit, offset));
     return explain ? queries.explained(page, rescorer) : page;
   }
 }

@@ -17,7 +17,11 @@ import vigil.store.graph.GraphService;
 import vigil.store.graph.TopologyStore;
 import vigil.store.security.Actor;
 
-/** The attack graph over HTTP: the same reports as {@code vigil graph ...}, and the topology. */
+/**
+ * The attack graph over HTTP: the same reports as {@code vigil graph ...}, and the topology. A
+ * caller who does not see everything gets the reports of the graph of what it sees ({@link
+ * GraphService}).
+ */
 @RestController
 @RequestMapping("/api/v1")
 class GraphController {
@@ -30,24 +34,24 @@ class GraphController {
   }
 
   @GetMapping("/graph/paths")
-  Map<String, Object> paths(@RequestParam(defaultValue = "3") int k) {
-    return graph.pathsReport(k);
+  Map<String, Object> paths(@RequestParam(defaultValue = "3") int k, Actor actor) {
+    return graph.pathsReport(actor.visibility(), k);
   }
 
   @GetMapping("/graph/blast")
-  Map<String, Object> blast(@RequestParam String state, @RequestParam(defaultValue = "50") int limit) {
-    return graph.blastReport(state, limit);
+  Map<String, Object> blast(@RequestParam String state, @RequestParam(defaultValue = "50") int limit, Actor actor) {
+    return graph.blastReport(actor.visibility(), state, limit);
   }
 
   @GetMapping("/graph/chokepoints")
-  Map<String, Object> chokePoints(@RequestParam(defaultValue = "10") int n) {
-    return graph.chokePointsReport(n);
+  Map<String, Object> chokePoints(@RequestParam(defaultValue = "10") int n, Actor actor) {
+    return graph.chokePointsReport(actor.visibility(), n);
   }
 
   /** Body: {"fix": [exposure ids], "removeFlow": [flow ids]}. */
   @PostMapping(path = "/graph/whatif", consumes = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, Object> whatIf(@RequestBody WhatIfRequest request) {
-    return graph.whatIfReport(request.fix() == null ? List.of() : request.fix(),
+  Map<String, Object> whatIf(@RequestBody WhatIfRequest request, Actor actor) {
+    return graph.whatIfReport(actor.visibility(), request.fix() == null ? List.of() : request.fix(),
         request.removeFlow() == null ? List.of() : request.removeFlow());
   }
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +23,12 @@ import vigil.store.imports.ImportResult;
 import vigil.store.query.ImportQueries;
 import vigil.store.query.ImportView;
 import vigil.store.query.Page;
+import vigil.store.security.Actor;
 
-/** Imports: upload a scanner file; list past imports. */
+/**
+ * Imports: upload a scanner file; list past imports. An upload by someone who does not see
+ * everything is recorded for their team; the list holds what {@link ImportQueries} lets them see.
+ */
 @RestController
 @RequestMapping("/api/v1/imports")
 class ImportsController {
@@ -38,8 +41,9 @@ class ImportsController {
   }
 
   @GetMapping
-  Page<ImportView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
-    return queries.list(limit, offset);
+  Page<ImportView> list(@RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset,
+      Actor actor) {
+    return queries.list(actor, limit, offset);
   }
 
   /**
@@ -52,7 +56,7 @@ class ImportsController {
       @RequestPart("file") MultipartFile file,
       @RequestParam(required = false) String format,
       @RequestParam(required = false) String target,
-      Principal principal) throws IOException, ParseException {
+      Actor actor) throws IOException, ParseException {
     String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
         ? "upload" : Path.of(file.getOriginalFilename()).getFileName().toString();
     Path tmp = Files.createTempFile("vigil-upload-", ".tmp");
@@ -61,7 +65,6 @@ class ImportsController {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       }
       ScanFile scan = new ScanFile(name, () -> Files.newInputStream(tmp)).withTarget(target);
-      String actor = principal == null ? "api" : "api:" + principal.getName();
       ImportResult r = importer.importFile(scan, format, actor);
       return ResponseEntity.status(r.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(ImportReport.of(name, r));
     } finally {

@@ -41,6 +41,7 @@ import vigil.store.scope.ScopeStore;
 import vigil.store.security.Account;
 import vigil.store.security.Accounts;
 import vigil.store.security.Actor;
+import vigil.store.security.Visibility;
 import vigil.store.security.ApiTokens;
 import vigil.store.security.AuditLog;
 import vigil.store.security.Role;
@@ -80,25 +81,25 @@ final class LocalBackend implements Backend {
 
   @Override
   public Page<ImportView> imports(int limit, int offset) {
-    return new ImportQueries(db).list(limit, offset);
+    return new ImportQueries(db).list(actor, limit, offset);
   }
 
   @Override
   public Page<AssetView> assets(String kind, String search, String scope, String sort, int limit, int offset) {
-    return new AssetQueries(db).list(kind, search, scope, sort, limit, offset);
+    return new AssetQueries(db).list(Visibility.everything(), kind, search, scope, sort, limit, offset);
   }
 
   @Override
   public Page<ExposureView> exposures(ExposureQuery q) {
     ExposureQueries queries = new ExposureQueries(db);
-    Page<ExposureView> page = queries.list(ExposureFilter.fromLabels(q.status(), q.severity(), q.asset(), q.cve(),
+    Page<ExposureView> page = queries.list(Visibility.everything(), ExposureFilter.fromLabels(q.status(), q.severity(), q.asset(), q.cve(),
         q.tool(), q.search(), q.sort(), q.limit(), q.offset()));
     return q.explain() ? queries.explained(page, new Rescorer(db)) : page;
   }
 
   @Override
   public Listing<FixGroup> fixes(int limit) {
-    List<FixGroup> all = new FixGroups(db, slas()).list(Instant.now());
+    List<FixGroup> all = new FixGroups(db, slas()).list(Visibility.everything(), Instant.now());
     return new Listing<>(all.size(), all.stream().limit(Math.max(0, limit)).toList());
   }
 
@@ -106,8 +107,8 @@ final class LocalBackend implements Backend {
   public List<SlaStatus> sla(SlaSelection selection) {
     Instant now = Instant.now();
     Slas slas = slas();
-    return selection.breached() ? slas.breached(now)
-        : selection.dueWithin() != null ? slas.dueWithin(selection.dueWithin(), now) : slas.all(now);
+    return selection.breached() ? slas.breached(Visibility.everything(), now)
+        : selection.dueWithin() != null ? slas.dueWithin(Visibility.everything(), selection.dueWithin(), now) : slas.all(Visibility.everything(), now);
   }
 
   @Override
@@ -120,22 +121,22 @@ final class LocalBackend implements Backend {
 
   @Override
   public Map<String, Object> graphPaths(int k) {
-    return graph().pathsReport(k);
+    return graph().pathsReport(Visibility.everything(), k);
   }
 
   @Override
   public Map<String, Object> graphBlast(String state, int limit) {
-    return graph().blastReport(state, limit);
+    return graph().blastReport(Visibility.everything(), state, limit);
   }
 
   @Override
   public Map<String, Object> graphChokePoints(int n) {
-    return graph().chokePointsReport(n);
+    return graph().chokePointsReport(Visibility.everything(), n);
   }
 
   @Override
   public Map<String, Object> graphWhatIf(List<String> fix, List<String> removeFlow) {
-    return graph().whatIfReport(fix, removeFlow);
+    return graph().whatIfReport(Visibility.everything(), fix, removeFlow);
   }
 
   @Override
@@ -164,23 +165,23 @@ final class LocalBackend implements Backend {
 
   @Override
   public int accept(long exposureId, Acceptance acceptance) {
-    refusing(() -> new Decisions(db).accept(exposureId, acceptance, Instant.now()));
+    refusing(() -> new Decisions(db).accept(exposureId, acceptance, actor, Instant.now()));
     return 1;
   }
 
   @Override
   public int acceptFixGroup(String key, Acceptance acceptance) {
     Instant now = Instant.now();
-    FixGroup g = new FixGroups(db, slas()).find(key, now)
+    FixGroup g = new FixGroups(db, slas()).find(Visibility.everything(), key, now)
         .orElseThrow(() -> new Refused("no fix group " + key + " with active exposures"));
     int[] accepted = new int[1];
-    refusing(() -> accepted[0] = new Decisions(db).acceptFixGroup(g, acceptance, now));
+    refusing(() -> accepted[0] = new Decisions(db).acceptFixGroup(g, acceptance, actor, now));
     return accepted[0];
   }
 
   @Override
   public void falsePositive(long exposureId, String reason, String by) {
-    refusing(() -> new Decisions(db).falsePositive(exposureId, reason, by, Instant.now()));
+    refusing(() -> new Decisions(db).falsePositive(exposureId, reason, by == null || by.isBlank() ? actor : Actor.system(by), Instant.now()));
   }
 
   @Override

@@ -75,14 +75,20 @@ class MobilisationApiTest {
     long first = items.get(0).get("exposureId").asLong();
     long second = items.get(1).get("exposureId").asLong();
     String until = LocalDate.now(ZoneOffset.UTC).plusDays(10).toString();
+    // The requester is the signed-in account (the admin): approving one's own request is refused,
+    // and the body cannot name another requester.
     HttpResponse<String> same = post("/api/v1/exposures/" + first + "/acceptance",
-        "{\"reason\":\"r\",\"requestedBy\":\"bob\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
+        "{\"reason\":\"r\",\"approver\":\"admin\",\"until\":\"" + until + "\"}");
     assertThat(same.statusCode()).isEqualTo(400);
     assertThat(same.body()).contains("someone other");
+    HttpResponse<String> spoofed = post("/api/v1/exposures/" + first + "/acceptance",
+        "{\"reason\":\"r\",\"requestedBy\":\"alice\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
+    assertThat(spoofed.statusCode()).isEqualTo(400);
+    assertThat(spoofed.body()).contains("signed-in account");
     HttpResponse<String> ok = post("/api/v1/exposures/" + first + "/acceptance",
-        "{\"reason\":\"WAF rule\",\"requestedBy\":\"alice\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
+        "{\"reason\":\"WAF rule\",\"approver\":\"bob\",\"until\":\"" + until + "\"}");
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-    HttpResponse<String> fp = post("/api/v1/exposures/" + second + "/false-positive", "{\"reason\":\"not shipped\",\"actor\":\"carol\"}");
+    HttpResponse<String> fp = post("/api/v1/exposures/" + second + "/false-positive", "{\"reason\":\"not shipped\"}");
     assertThat(fp.statusCode()).as(fp.body()).isEqualTo(200);
     assertThat(get("/api/v1/sla").get("items").findValuesAsString("exposureId"))
         .doesNotContain(String.valueOf(first), String.valueOf(second));

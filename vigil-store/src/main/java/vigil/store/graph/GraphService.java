@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,17 @@ import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Visibility;
 
 /**
  * The attack graph of the stored facts, built when they change: the facts version is the latest
  * import, topology, identity import and scope version, and the count and last change of active
  * exposures. Each build writes every exposure's attack-path position (on a path to a crown jewel,
  * among the first {@value #CHOKE_POINTS} choke points) and re-scores the exposures concerned.
+ *
+ * <p>The reports take the reader's {@link Visibility}: a reader who does not see everything gets
+ * the reports of a graph built from the facts it sees (see {@link StoredFacts}), cached per
+ * visibility while the facts version holds. Positions and scores always come from the whole graph.
  */
 public final class GraphService {
   /** How many choke points count for the risk model's choke-point flag. */
@@ -30,9 +36,20 @@ public final class GraphService {
 
   private record Built(String version, AttackGraph graph) {}
 
+  /** Restricted graphs kept at once (one per distinct visibility in use). */
+  private static final int RESTRICTED_CACHE = 16;
+
   private final Database db;
   private final Rescorer rescorer;
   private Built built;
+  private final Map<Visibility, Built> restricted = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Visibility, Built> eldest) {
+      return size() > RESTRICTED_CACHE;
+    }
+  };
 
   public GraphService(Database db, Rescorer rescorer) {
     this.db = Objects.requireNonNull(db, "db");
@@ -51,7 +68,7 @@ public final class GraphService {
       if (built != null && built.version.equals(version)) {
         return built.graph;
       }
-      Facts facts = StoredFacts.load(c);
+      Facts facts = StoredFacts.load(c, Visibility.everything());
       AttackGraph graph = AttackGraph.build(facts);
       storePositions(c, graph.exposurePositions(CHOKE_POINTS));
       built = new Built(version, graph);
@@ -62,37 +79,61 @@ public final class GraphService {
   }
 
   /** The k most likely paths to every reachable crown jewel, as the CLI and the API report them. */
-  public synchronized Map<String, Object> pathsReport(int k) {
-    AttackGraph g = graph();
-    Map<String, Object> out = header(g);
-    out.put("paths", g.paths(k));
+  public synchronized Map<String, Object> pathsReport(Visibility visible, int k) {
+    Built b = built(visible);
+    Map<String, Object> out = header(b);
+    out.put("paths", b.graph.paths(k));
     return out;
   }
 
   /** What one state alone leads to (see {@link AttackGraph#blast}). */
-  public synchronized Map<String, Object> blastReport(String state, int limit) {
-    Map<String, Object> out = header(graph());
-    out.put("blast", graph().blast(state, limit));
+  public synchronized Map<String, Object> blastReport(Visibility visible, String state, int limit) {
+    Built b = built(visible);
+    Map<String, Object> out = header(b);
+    out.put("blast", b.graph.blast(state, limit));
     return out;
   }
 
   /** The first n choke points, each verified by recomputation. */
-  public synchronized Map<String, Object> chokePointsReport(int n) {
-    Map<String, Object> out = header(graph());
-    out.put("chokePoints", graph().chokePoints(n));
+  public synchronized Map<String, Object> chokePointsReport(Visibility visible, int n) {
+    Built b = built(visible);
+    Map<String, Object> out = header(b);
+    out.put("chokePoints", b.graph.chokePoints(n));
     return out;
   }
 
   /** The graph with exposures fixed (Vigil exposure ids) and flows removed (topology flow ids). */
-  public synchronized Map<String, Object> whatIfReport(List<String> exposureIds, List<String> flowIds) {
-    Map<String, Object> out = header(graph());
-    out.put("whatIf", graph().whatIf(new LinkedHashSet<>(exposureIds), new LinkedHashSet<>(flowIds)));
+  public synchronized Map<String, Object> whatIfReport(Visibility visible, List<String> exposureIds,
+      List<String> flowIds) {
+    Built b = built(visible);
+    Map<String, Object> out = header(b);
+    out.put("whatIf", b.graph.whatIf(new LinkedHashSet<>(exposureIds), new LinkedHashSet<>(flowIds)));
     return out;
   }
 
-  private Map<String, Object> header(AttackGraph g) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    out.put("factsVersion", built.version);
+  /** The whole graph, or the graph of what {@code visible} sees, for the current facts. */
+  private Built built(Visibility visible) {
+    graph(); // brings the whole graph, and with it every exposure's position, up to date
+    if (visible.all()) {
+      return built;
+    }
+    Built b = restricted.get(visible);
+    if (b != null && b.version.equals(built.version)) {
+      return b;
+    }
+    try (Connection c = db.connection()) {
+      b = new Built(built.version, AttackGraph.build(StoredFacts.load(c, visible)));
+    } catch (SQLException e) {
+      throw new StoreException("building the attack graph", e);
+    }
+    restricted.put(visible, b);
+    return b;
+  }
+
+  private static Map<String, Object> header(Built b) {
+    AttackGraph g = b.graph;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("factsVersion", b.version);
     out.put("crownJewels", g.crownJewels());
     out.put("crownJewelsReachable", g.reachableCrownJewels());
     out.put("warnings", g.stats().warnings());

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import vigil.engine.graph.EntryPoint;
 import vigil.engine.graph.ExposureFact;
 import vigil.engine.graph.Facts;
 import vigil.engine.graph.Host;
 import vigil.engine.graph.Service;
 import vigil.engine.graph.Topology;
 import vigil.model.WeaknessKind;
+import vigil.store.security.Visibility;
 
 /**
  * Reads the attack graph's facts from the store: HOST assets (address from their IP key, name
@@ -27,13 +29,20 @@ import vigil.model.WeaknessKind;
  * vectors and the EPSS/KEV of their CVEs, identities, the topology, and the scope's crown jewels
  * and internet-facing assets. Host ids are asset names (made unique with "#asset-id"), service
  * ids "host:tcp/443", exposure ids the Vigil exposure ids.
+ *
+ * <p>Within a restricted {@link Visibility} only the visible hosts, their services and exposures
+ * are facts; crown jewels are the visible hosts and services among them (a declared crown jewel
+ * that is a directory principal or another's host is left out), and phished-user entry points on
+ * hosts not visible are dropped. Zones, flows and directory identities are the estate's and stay.
+ * The graph of a subset of the facts derives a subset of the paths (monotonicity), so what a
+ * restricted reader gets is true of the whole estate, never a path through an asset it cannot see.
  */
 final class StoredFacts {
   private StoredFacts() {}
 
-  static Facts load(Connection c) throws SQLException {
+  static Facts load(Connection c, Visibility visible) throws SQLException {
     Facts.Builder b = Facts.builder();
-    Map<Long, String> hostIds = hosts(c, b);
+    Map<Long, String> hostIds = hosts(c, b, visible);
     Map<Long, Boolean> internet = new HashMap<>();
     List<String> jewels = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT asset_id, crown_jewel, internet_facing FROM asset_scope");
@@ -49,16 +58,27 @@ final class StoredFacts {
         internet.put(rs.getLong(1), Boolean.TRUE.equals(rs.getObject(3, Boolean.class)));
       }
     }
-    exposures(c, b, hostIds, internet);
+    Set<String> services = exposures(c, b, hostIds, internet);
     IdentityStore.readInto(c, b);
     Topology declared = TopologyStore.load(c);
-    Set<String> allJewels = new LinkedHashSet<>(declared.crownJewels());
-    allJewels.addAll(jewels);
-    b.topology(new Topology(declared.zones(), declared.flows(), declared.entryPoints(), List.copyOf(allJewels)));
+    if (visible.all()) {
+      Set<String> allJewels = new LinkedHashSet<>(declared.crownJewels());
+      allJewels.addAll(jewels);
+      b.topology(new Topology(declared.zones(), declared.flows(), declared.entryPoints(), List.copyOf(allJewels)));
+      return b.build();
+    }
+    Set<String> hosts = new HashSet<>(hostIds.values());
+    Set<String> visibleJewels = new LinkedHashSet<>();
+    declared.crownJewels().stream().filter(j -> hosts.contains(j) || services.contains(j)).forEach(visibleJewels::add);
+    visibleJewels.addAll(jewels);
+    List<EntryPoint> entries = declared.entryPoints().stream()
+        .filter(e -> e.hostId() == null || hosts.contains(e.hostId())).toList();
+    b.topology(new Topology(declared.zones(), declared.flows(), entries, List.copyOf(visibleJewels)));
     return b.build();
   }
 
-  private static Map<Long, String> hosts(Connection c, Facts.Builder b) throws SQLException {
+  /** Adds the visible hosts; returns their ids by asset id (unique over every host, visible or not). */
+  private static Map<Long, String> hosts(Connection c, Facts.Builder b, Visibility visible) throws SQLException {
     Map<Long, String> names = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM asset WHERE kind = 'HOST' ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
@@ -84,8 +104,12 @@ final class StoredFacts {
     }
     Map<String, Integer> seen = new HashMap<>();
     names.values().forEach(n -> seen.merge(n, 1, Integer::sum));
+    Set<Long> shown = visible.all() ? names.keySet() : visibleHosts(c, visible);
     Map<Long, String> ids = new LinkedHashMap<>();
     for (Map.Entry<Long, String> e : names.entrySet()) {
+      if (!shown.contains(e.getKey())) {
+        continue;
+      }
       String id = seen.get(e.getValue()) > 1 ? e.getValue() + "#" + e.getKey() : e.getValue();
       ids.put(e.getKey(), id);
       b.host(new Host(id, dnsName.getOrDefault(e.getKey(), e.getValue()), address.get(e.getKey()), null, null));
@@ -93,8 +117,26 @@ final class StoredFacts {
     return ids;
   }
 
-  private static void exposures(Connection c, Facts.Builder b, Map<Long, String> hostIds, Map<Long, Boolean> internet)
-      throws SQLException {
+  private static Set<Long> visibleHosts(Connection c, Visibility visible) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT a.id FROM asset a WHERE a.kind = 'HOST'" + visible.assetCondition("a.id", args);
+    Set<Long> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Adds the active exposures of the given hosts, and their services; returns the service ids. */
+  private static Set<String> exposures(Connection c, Facts.Builder b, Map<Long, String> hostIds,
+      Map<Long, Boolean> internet) throws SQLException {
     Map<Long, CveIntel> intel = cveIntel(c);
     Set<String> services = new HashSet<>();
     String sql = "SELECT e.id, e.asset_id, e.port, e.protocol, e.service, e.component_version, e.cvss_v4, e.cvss_v3,"
@@ -105,6 +147,9 @@ final class StoredFacts {
       while (rs.next()) {
         long assetId = rs.getLong(2);
         String host = hostIds.get(assetId);
+        if (host == null) {
+          continue; // not visible
+        }
         Integer port = rs.getObject(3, Integer.class);
         String protocol = rs.getString(4) == null ? "tcp" : rs.getString(4).trim().toLowerCase(Locale.ROOT);
         String serviceId = null;
@@ -128,6 +173,7 @@ final class StoredFacts {
             rs.getString(14)));
       }
     }
+    return services;
   }
 
   private static String firstNonBlank(String... values) {

@@ -10,6 +10,7 @@ import vigil.ingest.ScanFile;
 import vigil.ingest.ScanParser;
 import vigil.store.Database;
 import vigil.store.Digests;
+import vigil.store.security.Actor;
 import vigil.store.security.AuditLog;
 
 /**
@@ -36,8 +37,23 @@ public final class FileImporter {
    * @throws ParseException when the file is refused; nothing but the refusal's audit event is stored then
    */
   public ImportResult importFile(ScanFile file, String format, String actor) throws ParseException, IOException {
+    return importFile(file, format, actor, null);
+  }
+
+  /**
+   * Imports a file for an actor: one who does not see everything imports for its first team, so
+   * the team keeps seeing the import (see {@code ImportQueries}).
+   */
+  public ImportResult importFile(ScanFile file, String format, Actor actor) throws ParseException, IOException {
+    Long team = actor.visibility().all() || actor.teamIds().isEmpty() ? null
+        : actor.teamIds().stream().sorted().findFirst().orElseThrow();
+    return importFile(file, format, actor.name(), team);
+  }
+
+  private ImportResult importFile(ScanFile file, String format, String actor, Long teamId)
+      throws ParseException, IOException {
     try {
-      return importChecked(file, format, actor);
+      return importChecked(file, format, actor, teamId);
     } catch (ParseException e) {
       try {
         recordRefusal(file, format, actor, e);
@@ -48,10 +64,12 @@ public final class FileImporter {
     }
   }
 
-  private ImportResult importChecked(ScanFile file, String format, String actor) throws ParseException, IOException {
+  private ImportResult importChecked(ScanFile file, String format, String actor, Long teamId)
+      throws ParseException, IOException {
     ScanParser parser = Formats.choose(file, format);
     String sha = Digests.sha256(file::open);
-    ImportRequest request = new ImportRequest(file.name(), parser.format(), parser.tool(), sha, actor, Instant.now());
+    ImportRequest request = new ImportRequest(file.name(), parser.format(), parser.tool(), sha, actor, Instant.now(),
+        teamId);
     ImportResult result;
     try {
       result = importer.run(request, sink -> parser.parse(file, sink));

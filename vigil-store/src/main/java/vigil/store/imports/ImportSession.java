@@ -97,7 +97,7 @@ final class ImportSession implements ObservationSink {
   void begin() throws SQLException {
     scope = ScopeStore.current(c);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_run"
-        + " (id, file_name, format, tool, sha256, actor, started_at) VALUES (?,?,?,?,?,?,?)")) {
+        + " (id, file_name, format, tool, sha256, actor, started_at, team_id) VALUES (?,?,?,?,?,?,?,?)")) {
       ps.setLong(1, importId);
       ps.setString(2, Sql.cut(request.fileName(), 1024));
       ps.setString(3, request.format());
@@ -105,6 +105,7 @@ final class ImportSession implements ObservationSink {
       ps.setString(5, request.sha256());
       ps.setString(6, request.actor());
       Sql.setInstant(ps, 7, request.startedAt());
+      ps.setObject(8, request.teamId(), java.sql.Types.BIGINT);
       ps.executeUpdate();
     }
   }

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import vigil.engine.lifecycle.ExposureStatus;
 import vigil.engine.mobilise.FixAction;
 import vigil.engine.mobilise.SlaClock;
@@ -15,6 +17,7 @@ import vigil.engine.risk.Priority;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.Visibility;
 
 /**
  * Loads the active exposures (open, reopened; informational findings left out) with owner,
@@ -26,15 +29,18 @@ final class ActiveExposures {
 
   private ActiveExposures() {}
 
-  static List<ActiveExposure> load(Database db) {
+  /** The active exposures on the visible assets. */
+  static List<ActiveExposure> load(Database db, Visibility visible) {
     try (Connection c = db.connection()) {
       Map<Long, List<String[]>> services = services(c);
-      Map<Long, List<SlaClock.Transition>> transitions = transitions(c);
+      Map<Long, List<SlaClock.Transition>> transitions = transitions(c, visible);
       List<ActiveExposure> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.asset_id, a.name, w.kind, w.check_id, w.title,"
+      List<Object> args = new ArrayList<>();
+      String condition = visible.assetCondition("e.asset_id", args);
+      try (PreparedStatement ps = prepare(c, "SELECT e.id, e.asset_id, a.name, w.kind, w.check_id, w.title,"
           + " w.solution, e.component, e.fixed_version, e.risk_score, e.priority, e.first_seen, s.environment, s.owner"
           + " FROM exposure e JOIN asset a ON a.id = e.asset_id JOIN weakness w ON w.id = e.weakness_id"
-          + " LEFT JOIN asset_scope s ON s.asset_id = e.asset_id WHERE " + ACTIVE + " ORDER BY e.id");
+          + " LEFT JOIN asset_scope s ON s.asset_id = e.asset_id WHERE " + ACTIVE + condition + " ORDER BY e.id", args);
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long id = rs.getLong(1);
@@ -75,15 +81,49 @@ final class ActiveExposures {
     return out;
   }
 
-  private static Map<Long, List<SlaClock.Transition>> transitions(Connection c) throws SQLException {
+  private static Map<Long, List<SlaClock.Transition>> transitions(Connection c, Visibility visible)
+      throws SQLException {
     Map<Long, List<SlaClock.Transition>> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT ev.exposure_id, ev.to_status, ev.occurred_at"
+    List<Object> args = new ArrayList<>();
+    String condition = visible.assetCondition("e.asset_id", args);
+    try (PreparedStatement ps = prepare(c, "SELECT ev.exposure_id, ev.to_status, ev.occurred_at"
         + " FROM exposure_event ev JOIN exposure e ON e.id = ev.exposure_id JOIN weakness w ON w.id = e.weakness_id"
-        + " WHERE " + ACTIVE + " AND ev.to_status IN ('ACCEPTED', 'OPEN', 'REOPENED', 'FIXED')");
+        + " WHERE " + ACTIVE + condition + " AND ev.to_status IN ('ACCEPTED', 'OPEN', 'REOPENED', 'FIXED')", args);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
             new SlaClock.Transition(Sql.instant(rs.getObject(3)), ExposureStatus.valueOf(rs.getString(2))));
+      }
+    }
+    return out;
+  }
+
+  /** A statement with its arguments bound. */
+  static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  /** The keys of the fix groups with a non-informational exposure (in any status) on a visible asset. */
+  static Set<String> groupKeys(Connection c, Visibility visible) throws SQLException {
+    Set<String> out = new HashSet<>();
+    List<Object> args = new ArrayList<>();
+    String condition = visible.assetCondition("e.asset_id", args);
+    try (PreparedStatement ps = prepare(c, "SELECT DISTINCT w.kind, w.check_id, w.title, w.solution,"
+        + " e.component, e.fixed_version FROM exposure e JOIN weakness w ON w.id = e.weakness_id"
+        + " WHERE w.kind <> 'INFORMATIONAL'" + condition, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(FixAction.of(rs.getString(5), rs.getString(6), "MISCONFIGURATION".equals(rs.getString(1)),
+            rs.getString(2), rs.getString(3), rs.getString(4)).key());
       }
     }
     return out;

@@ -16,13 +16,17 @@ import vigil.engine.lifecycle.ExposureStatus;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.Actor;
 import vigil.store.security.AuditLog;
+import vigil.store.security.Visibility;
 
 /**
  * People's decisions on exposures: risk acceptance (until a date, then back to open), false
  * positive. Each is one transaction that changes the status, keeps the record and writes the
  * exposure_event with actor and reason, and one audit event (statuses before and after) last.
- * Imports keep these statuses (see {@code Lifecycle}).
+ * Imports keep these statuses (see {@code Lifecycle}). An exposure the actor does not see is refused
+ * as not found, so its existence does not leak; owners decide only on the assets they own ({@link
+ * Actor#actsOn}).
  */
 public final class Decisions {
   /** The actor of the expiry job's events. */
@@ -36,26 +40,26 @@ public final class Decisions {
     this.audit = new AuditLog(db);
   }
 
-  /** Accepts the risk of an open or reopened exposure; the approver is the audit trail's actor. */
-  public void accept(long exposureId, Acceptance a, Instant now) {
-    acceptAll("exposure.accept", "exposure", String.valueOf(exposureId), List.of(exposureId), a, now);
+  /** Accepts the risk of an open or reopened exposure. */
+  public void accept(long exposureId, Acceptance a, Actor actor, Instant now) {
+    acceptAll("exposure.accept", "exposure", String.valueOf(exposureId), List.of(exposureId), a, actor, now);
   }
 
-  /** Accepts every exposure of a fix group, all or none; the approver is the audit trail's actor. */
-  public int acceptFixGroup(FixGroup group, Acceptance a, Instant now) {
-    acceptAll("fixgroup.accept", "fix_group", group.key(), group.exposureIds(), a, now);
+  /** Accepts every exposure of a fix group, all or none. */
+  public int acceptFixGroup(FixGroup group, Acceptance a, Actor actor, Instant now) {
+    acceptAll("fixgroup.accept", "fix_group", group.key(), group.exposureIds(), a, actor, now);
     return group.exposureIds().size();
   }
 
   private void acceptAll(String action, String targetType, String targetId, List<Long> exposureIds, Acceptance a,
-      Instant now) {
+      Actor actor, Instant now) {
     if (!a.until().isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
       throw new IllegalArgumentException("the acceptance must run until a future date, not " + a.until());
     }
     inTransaction(c -> {
       Map<String, String> before = new LinkedHashMap<>();
       for (long id : exposureIds) {
-        ExposureStatus from = lockStatus(c, id);
+        ExposureStatus from = lockStatus(c, id, actor);
         before.put(String.valueOf(id), from.name());
         if (!from.active()) {
           throw new IllegalArgumentException("exposure " + id + " is " + from.label()
@@ -81,24 +85,25 @@ public final class Decisions {
       after.put("requestedBy", a.requestedBy());
       after.put("approver", a.approver());
       after.put("justification", a.justification());
-      audit.record(c, AuditLog.Entry.of(a.approver(), action, targetType, targetId, Map.of("exposures", before), after,
+      audit.record(c, AuditLog.Entry.of(actor.name(), action, targetType, targetId, Map.of("exposures", before), after,
           null), now);
     });
   }
 
   /** Marks an exposure a false positive; later imports keep it so. */
-  public void falsePositive(long exposureId, String reason, String actor, Instant now) {
+  public void falsePositive(long exposureId, String reason, Actor actor, Instant now) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("a false positive needs a reason");
     }
     inTransaction(c -> {
-      ExposureStatus from = lockStatus(c, exposureId);
+      ExposureStatus from = lockStatus(c, exposureId, actor);
       if (from == ExposureStatus.FALSE_POSITIVE) {
         throw new IllegalArgumentException("exposure " + exposureId + " is already a false positive");
       }
       endAcceptances(c, exposureId, now);
-      transition(c, exposureId, from, ExposureStatus.FALSE_POSITIVE, actor, "false positive: " + reason.trim(), now);
-      audit.record(c, AuditLog.Entry.of(actor, "exposure.false-positive", "exposure", String.valueOf(exposureId),
+      transition(c, exposureId, from, ExposureStatus.FALSE_POSITIVE, actor.name(), "false positive: " + reason.trim(),
+          now);
+      audit.record(c, AuditLog.Entry.of(actor.name(), "exposure.false-positive", "exposure", String.valueOf(exposureId),
           Map.of("status", from.name()), Map.of("status", ExposureStatus.FALSE_POSITIVE.name(), "reason", reason.trim()),
           null), now);
     });
@@ -183,12 +188,37 @@ public final class Decisions {
     }
   }
 
+  /**
+   * Locks an exposure the actor may decide on and returns its status.
+   *
+   * @throws NotFound when it does not exist or the actor does not see it
+   * @throws Actor.Forbidden when the actor sees it but may not decide on it (an owner, not its asset's)
+   */
+  private static ExposureStatus lockStatus(Connection c, long exposureId, Actor actor) throws SQLException {
+    if (!actor.visibility().all() && !onAsset(c, exposureId, actor.visibility())) {
+      throw new NotFound("no exposure " + exposureId);
+    }
+    if (!actor.actsOn().all() && !onAsset(c, exposureId, actor.actsOn())) {
+      throw new Actor.Forbidden(actor.name() + " (" + actor.role().label() + ") decides only on the assets they own;"
+          + " exposure " + exposureId + " is on another's");
+    }
+    return lockStatus(c, exposureId);
+  }
+
+  private static boolean onAsset(Connection c, long exposureId, Visibility visible) throws SQLException {
+    List<Object> args = new ArrayList<>(List.of(exposureId));
+    String condition = visible.assetCondition("e.asset_id", args);
+    try (PreparedStatement ps = ActiveExposures.prepare(c, "SELECT e.id FROM exposure e WHERE e.id = ?" + condition,
+        args); ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
   private static ExposureStatus lockStatus(Connection c, long exposureId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT status FROM exposure WHERE id = ? FOR UPDATE")) {
       ps.setLong(1, exposureId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalArgumentException("no exposure " + exposureId);
+          throw new NotFound("no exposure " + exposureId);
         }
         return ExposureStatus.valueOf(rs.getString(1));
       }
@@ -220,4 +250,12 @@ public final class Decisions {
     db.inTransaction("cannot record the decision", work);
   }
 
+  /** An exposure that does not exist, or that the actor does not see: the same answer for both. */
+  public static final class NotFound extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(message);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package vigil.store.mobilise;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,11 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import vigil.engine.risk.Priority;
 import vigil.store.Database;
+import vigil.store.StoreException;
+import vigil.store.security.Visibility;
 
-/** Fix groups computed from the active exposures, largest risk removed first. */
+/**
+ * Fix groups computed from the active exposures, largest risk removed first. Read within a {@link
+ * Visibility}: a group holds only the exposures its reader sees, and a group with none is not there.
+ */
 public final class FixGroups {
   private final Database db;
   private final Slas slas;
@@ -22,9 +30,9 @@ public final class FixGroups {
     this.slas = Objects.requireNonNull(slas, "slas");
   }
 
-  public List<FixGroup> list(Instant now) {
+  public List<FixGroup> list(Visibility visible, Instant now) {
     Map<String, List<ActiveExposure>> byKey = new LinkedHashMap<>();
-    for (ActiveExposure e : ActiveExposures.load(db)) {
+    for (ActiveExposure e : ActiveExposures.load(db, visible)) {
       byKey.computeIfAbsent(e.action().key(), k -> new ArrayList<>()).add(e);
     }
     List<FixGroup> out = new ArrayList<>();
@@ -35,8 +43,24 @@ public final class FixGroups {
     return out;
   }
 
-  public Optional<FixGroup> find(String key, Instant now) {
-    return list(now).stream().filter(g -> g.key().equals(key)).findFirst();
+  public Optional<FixGroup> find(Visibility visible, String key, Instant now) {
+    return list(visible, now).stream().filter(g -> g.key().equals(key)).findFirst();
+  }
+
+  /**
+   * Of these fix group keys, those with an exposure (in any status, so verified groups count) on a
+   * visible asset.
+   */
+  public List<String> visibleKeys(Visibility visible, List<String> keys) {
+    if (visible.all() || keys.isEmpty()) {
+      return List.copyOf(keys);
+    }
+    try (Connection c = db.connection()) {
+      Set<String> seen = ActiveExposures.groupKeys(c, visible);
+      return keys.stream().filter(seen::contains).toList();
+    } catch (SQLException e) {
+      throw new StoreException("reading fix group keys", e);
+    }
   }
 
   private FixGroup group(List<ActiveExposure> members, Instant now) {

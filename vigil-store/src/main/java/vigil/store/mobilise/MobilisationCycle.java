@@ -40,6 +40,7 @@ import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.risk.Rescorer;
 import vigil.store.security.AuditLog;
+import vigil.store.security.Visibility;
 
 /**
  * One pass of mobilisation after imports or on a schedule: expires risk acceptances, tracks fix
@@ -205,8 +206,8 @@ public final class MobilisationCycle {
   public Result run(String actor, Instant now) {
     List<Long> expired = new Decisions(db).expire(LocalDate.ofInstant(now, ZoneOffset.UTC), actor, now);
     SyncResult sync = syncTickets(actor, now);
-    List<FixGroup> active = fixGroups.list(now);
-    List<SlaStatus> sla = slas.all(now);
+    List<FixGroup> active = fixGroups.list(Visibility.everything(), now);
+    List<SlaStatus> sla = slas.all(Visibility.everything(), now);
     Map<Long, RiskScore> p1Scores = p1Scores(sla);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);

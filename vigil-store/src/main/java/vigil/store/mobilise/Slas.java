@@ -8,6 +8,7 @@ import java.util.Objects;
 import vigil.engine.mobilise.SlaClock;
 import vigil.engine.mobilise.SlaPolicy;
 import vigil.store.Database;
+import vigil.store.security.Visibility;
 
 /** SLA readings of the active exposures under one policy. */
 public final class Slas {
@@ -19,20 +20,20 @@ public final class Slas {
     this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  /** Every active exposure's SLA, earliest due first. */
-  public List<SlaStatus> all(Instant now) {
-    return ActiveExposures.load(db).stream().map(e -> status(e, now))
+  /** Every visible active exposure's SLA, earliest due first. */
+  public List<SlaStatus> all(Visibility visible, Instant now) {
+    return ActiveExposures.load(db, visible).stream().map(e -> status(e, now))
         .sorted(Comparator.comparing(SlaStatus::due).thenComparing(SlaStatus::exposureId)).toList();
   }
 
-  public List<SlaStatus> breached(Instant now) {
-    return all(now).stream().filter(SlaStatus::breached).toList();
+  public List<SlaStatus> breached(Visibility visible, Instant now) {
+    return all(visible, now).stream().filter(SlaStatus::breached).toList();
   }
 
   /** Not yet breached, but due within {@code window} of now. */
-  public List<SlaStatus> dueWithin(Duration window, Instant now) {
+  public List<SlaStatus> dueWithin(Visibility visible, Duration window, Instant now) {
     Instant limit = now.plus(window);
-    return all(now).stream().filter(s -> !s.breached() && !s.due().isAfter(limit)).toList();
+    return all(visible, now).stream().filter(s -> !s.breached() && !s.due().isAfter(limit)).toList();
   }
 
   SlaStatus status(ActiveExposure e, Instant now) {

@@ -16,8 +16,9 @@ import vigil.model.AssetKey;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.Visibility;
 
-/** Reads assets: the inventory listing and one asset's correlation history. */
+/** Reads assets: the inventory listing and one asset's correlation history, within a {@link Visibility}. */
 public final class AssetQueries {
   public static final List<String> SORTS = List.of("name", "id", "last_seen", "exposures");
   private final Database db;
@@ -27,19 +28,13 @@ public final class AssetQueries {
   }
 
   /**
-   * Lists assets, optionally of one kind and matching a search on name or identifier.
+   * Lists the visible assets, optionally of one kind, one scope status ("in-scope", "out-of-scope",
+   * "shadow-it") and matching a search on name or identifier.
    *
    * @param sort one of {@link #SORTS}, '-' to reverse
    */
-  public Page<AssetView> list(String kind, String search, String sort, int limit, int offset) {
-    return list(kind, search, null, sort, limit, offset);
-  }
-
-  /**
-   * Lists assets, optionally of one kind, one scope status ("in-scope", "out-of-scope",
-   * "shadow-it") and matching a search on name or identifier.
-   */
-  public Page<AssetView> list(String kind, String search, String scopeStatus, String sort, int limit, int offset) {
+  public Page<AssetView> list(Visibility visible, String kind, String search, String scopeStatus, String sort, int limit,
+      int offset) {
     String s = sort == null || sort.isBlank() ? "name" : sort.trim().toLowerCase(Locale.ROOT);
     boolean reverse = s.startsWith("-");
     String key = reverse ? s.substring(1) : s;
@@ -51,6 +46,7 @@ public final class AssetQueries {
     }
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
+    where.append(visible.assetCondition("a.id", args));
     if (kind != null && !kind.isBlank()) {
       where.append(" AND a.kind = ?");
       args.add(kind.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -175,14 +171,16 @@ public final class AssetQueries {
     return out;
   }
 
-  /** Why each sighting was attached to this asset: the correlation trail. */
-  public List<Map<String, Object>> merges(long assetId) {
+  /** Why each sighting was attached to this asset: the correlation trail; empty for an asset not visible. */
+  public List<Map<String, Object>> merges(Visibility visible, long assetId) {
     List<Map<String, Object>> out = new ArrayList<>();
+    List<Object> args = new ArrayList<>(List.of(assetId));
+    String condition = visible.assetCondition("m.asset_id", args);
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("SELECT m.import_id, i.file_name, i.tool, m.created, m.incoming,"
             + " m.reason, m.occurred_at FROM asset_merge m JOIN import_run i ON i.id = m.import_id"
-            + " WHERE m.asset_id = ? ORDER BY m.id")) {
-      ps.setLong(1, assetId);
+            + " WHERE m.asset_id = ?" + condition + " ORDER BY m.id")) {
+      ExposureQueries.bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Map<String, Object> m = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import vigil.model.Severity;
 import vigil.store.Database;
 import vigil.store.Sql;
 import vigil.store.StoreException;
+import vigil.store.security.Visibility;
 
 /** Reads exposures: filtered, sorted, paged listings and single exposures with their history. */
 public final class ExposureQueries {
@@ -25,9 +27,11 @@ public final class ExposureQueries {
     this.db = db;
   }
 
-  public Page<ExposureView> list(ExposureFilter f) {
+  /** The visible exposures the filter selects, sorted and paged. */
+  public Page<ExposureView> list(Visibility visible, ExposureFilter f) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
+    where.append(visible.assetCondition("e.asset_id", args));
     if (!f.statuses().isEmpty()) {
       where.append(" AND e.status IN (").append(Sql.marks(f.statuses().size())).append(')');
       f.statuses().forEach(s -> args.add(s.name()));
@@ -138,7 +142,33 @@ public final class ExposureQueries {
     return out;
   }
 
-  /** The same page with each exposure's risk explanation, computed as the stored score was. */
+  /** Those of the exposure ids that exist and are visible. */
+  public Set<Long> visible(Visibility visible, Collection<Long> exposureIds) {
+    Set<Long> out = new LinkedHashSet<>();
+    try (Connection c = db.connection()) {
+      for (List<Long> chunk : Sql.chunks(new LinkedHashSet<>(exposureIds), Sql.IN_CHUNK)) {
+        List<Object> args = new ArrayList<>(chunk);
+        String sql = "SELECT e.id FROM exposure e WHERE e.id IN (" + Sql.marks(chunk.size()) + ")"
+            + visible.assetCondition("e.asset_id", args);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bind(ps, args);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getLong(1));
+            }
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading exposures", e);
+    }
+  }
+
+  /**
+   * The same page with each exposure's risk explanation, computed as the stored score was. The page
+   * comes from {@link #list}, so it holds only what its reader may see.
+   */
   public Page<ExposureView> explained(Page<ExposureView> page, vigil.store.risk.Rescorer rescorer) {
     List<Long> ids = page.items().stream().map(ExposureView::id).toList();
     Map<Long, vigil.engine.risk.RiskScore> explanations = rescorer.explain(ids);

@@ -30,6 +30,20 @@ public record Actor(long userId, String name, Role role, Set<Permission> permiss
     return new Actor(0, name, Role.ADMIN, EnumSet.allOf(Permission.class), Visibility.everything(), Set.of());
   }
 
+  /** The account's username: the name without how it signed in ("alice" for "alice via token ci"). */
+  public String username() {
+    int via = name.indexOf(" via ");
+    return via < 0 ? name : name.substring(0, via);
+  }
+
+  /**
+   * What the actor may change: owners decide only on the assets they own, everyone else on what
+   * they see.
+   */
+  public Visibility actsOn() {
+    return role == Role.OWNER ? new Visibility(false, Set.of(), visibility.owners()) : visibility;
+  }
+
   public boolean can(Permission p) {
     return permissions.contains(p);
   }

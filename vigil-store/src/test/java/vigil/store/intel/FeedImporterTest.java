@@ -21,6 +21,7 @@ import vigil.store.query.ExposureFilter;
 import vigil.store.query.ExposureQueries;
 import vigil.store.query.ExposureView;
 import vigil.store.risk.Rescorer;
+import vigil.store.security.Visibility;
 
 /** Feeds from the real files in ../shared/data, on H2 and PostgreSQL. */
 class FeedImporterTest {
@@ -48,7 +49,7 @@ class FeedImporterTest {
       assertThat(epss.records()).isEqualTo(313_089);
 
       ExposureQueries q = new ExposureQueries(db);
-      var page = q.explained(q.list(ExposureFilter.fromLabels(null, null, null, null, null, null, "risk", 10, 0)),
+      var page = q.explained(q.list(Visibility.everything(), ExposureFilter.fromLabels(null, null, null, null, null, null, "risk", 10, 0)),
           new Rescorer(db));
       ExposureView top = page.items().get(0);
       assertThat(top.cves()).contains("CVE-2021-44228");

@@ -42,6 +42,7 @@ import vigil.store.Database;
 import vigil.store.TestDatabases;
 import vigil.store.imports.ImportRequest;
 import vigil.store.imports.Importer;
+import vigil.store.security.Visibility;
 
 /**
  * Fix group tracking, verification, SLA notices and outbox delivery, on H2 and PostgreSQL, with a
@@ -206,7 +207,7 @@ class MobilisationCycleTest {
       new vigil.store.intel.FeedImporter(db, new vigil.store.risk.Rescorer(db)).importFile(vigil.intel.feeds.FeedKind.KEV,
           vigil.store.TestFiles.data("kev/known_exploited_vulnerabilities.json"), "tester");
       Slas slas = new Slas(db, SlaPolicy.defaults());
-      List<SlaStatus> p1 = slas.all(Instant.now()).stream().filter(x -> x.priority() == vigil.engine.risk.Priority.P1).toList();
+      List<SlaStatus> p1 = slas.all(Visibility.everything(), Instant.now()).stream().filter(x -> x.priority() == vigil.engine.risk.Priority.P1).toList();
       assertThat(p1).isNotEmpty();
       MobilisationCycle cycle = new MobilisationCycle(db, slas, rules("vigil.notify.exposure.p1=webhook:siem"));
       assertThat(cycle.run(Instant.now()).messagesQueued()).isEqualTo(p1.size());

@@ -25,9 +25,13 @@ import vigil.store.Database;
 import vigil.store.TestDatabases;
 import vigil.store.imports.ImportRequest;
 import vigil.store.imports.Importer;
+import vigil.store.security.Actor;
+import vigil.store.security.Visibility;
 
 /** Fix groups, SLAs, risk acceptance and false positives on H2 and PostgreSQL, with synthetic scans. */
 class MobilisationTest {
+  private static final Actor CLI = Actor.system("cli");
+  private static final Visibility ALL = Visibility.everything();
   private static final AtomicInteger FILES = new AtomicInteger();
   private static final AssetRef A = AssetRef.builder(AssetKind.HOST).host("10.0.0.1").build();
   private static final AssetRef B = AssetRef.builder(AssetKind.HOST).host("10.0.0.2").build();
@@ -76,7 +80,7 @@ class MobilisationTest {
   void exposuresOneActionClosesAreOneGroupSortedByRiskRemoved(String engine) throws Exception {
     try (Database db = TestDatabases.open(engine)) {
       scan(db, SCAN);
-      List<FixGroup> groups = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(Instant.now());
+      List<FixGroup> groups = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(ALL, Instant.now());
       assertThat(groups).extracting(FixGroup::title)
           .containsExactly("Upgrade openssl to 1.1.1w", "Fix configuration: Setting tls-weak-ciphers", "Upgrade zlib to 1.3");
       FixGroup openssl = groups.get(0);
@@ -88,7 +92,7 @@ class MobilisationTest {
           "SELECT ROUND(SUM(risk_score) * 100) FROM exposure WHERE component = 'openssl'") / 100.0);
       assertThat(groups.get(1).kind()).isEqualTo(FixKind.CONFIGURATION);
       assertThat(groups.get(1).exposures()).isEqualTo(2);
-      assertThat(openssl.slaDue()).isEqualTo(new Slas(db, SlaPolicy.defaults()).all(Instant.now()).stream()
+      assertThat(openssl.slaDue()).isEqualTo(new Slas(db, SlaPolicy.defaults()).all(ALL, Instant.now()).stream()
           .filter(s -> openssl.exposureIds().contains(s.exposureId())).map(SlaStatus::due).min(Instant::compareTo).get());
     }
   }
@@ -106,7 +110,7 @@ class MobilisationTest {
         s.execute("INSERT INTO business_service (name, owner, criticality, crown_jewel) VALUES ('shop', 'team-shop', 3, FALSE)");
         s.execute("INSERT INTO asset_service (asset_id, service, rule) VALUES (" + b + ", 'shop', 'test')");
       }
-      FixGroup openssl = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(Instant.now()).get(0);
+      FixGroup openssl = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(ALL, Instant.now()).get(0);
       assertThat(openssl.owners()).containsExactly("team-shop", "team-web");
     }
   }
@@ -118,13 +122,13 @@ class MobilisationTest {
       scan(db, SCAN);
       Slas slas = new Slas(db, SlaPolicy.defaults());
       Instant now = Instant.now();
-      assertThat(slas.breached(now)).isEmpty();
-      SlaStatus any = slas.all(now).get(0);
+      assertThat(slas.breached(ALL, now)).isEmpty();
+      SlaStatus any = slas.all(ALL, now).get(0);
       long days = switch (any.priority()) { case P1 -> 7; case P2 -> 30; case P3 -> 90; case P4 -> 180; };
       assertThat(any.due()).isEqualTo(any.firstSeen().plus(Duration.ofDays(days)));
       Instant later = any.firstSeen().plus(Duration.ofDays(days));
-      assertThat(slas.breached(later)).extracting(SlaStatus::exposureId).contains(any.exposureId());
-      assertThat(slas.dueWithin(Duration.ofDays(1), later.minus(Duration.ofHours(1))))
+      assertThat(slas.breached(ALL, later)).extracting(SlaStatus::exposureId).contains(any.exposureId());
+      assertThat(slas.dueWithin(ALL, Duration.ofDays(1), later.minus(Duration.ofHours(1))))
           .extracting(SlaStatus::exposureId).contains(any.exposureId());
     }
   }
@@ -140,20 +144,20 @@ class MobilisationTest {
       LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
       assertThatThrownBy(() -> new Acceptance("legacy", "alice", "Alice", today.plusDays(30)))
           .hasMessageContaining("someone other");
-      assertThatThrownBy(() -> decisions.accept(id, new Acceptance("legacy", "alice", "bob", today), now))
+      assertThatThrownBy(() -> decisions.accept(id, new Acceptance("legacy", "alice", "bob", today), CLI, now))
           .hasMessageContaining("future date");
 
-      decisions.accept(id, new Acceptance("compensating WAF rule", "alice", "bob", today.plusDays(30)), now);
+      decisions.accept(id, new Acceptance("compensating WAF rule", "alice", "bob", today.plusDays(30)), CLI, now);
       assertThat(count(db, "exposure WHERE status = 'ACCEPTED' AND id = " + id)).isEqualTo(1);
       assertThat(count(db, "exposure_event WHERE to_status = 'ACCEPTED' AND actor = 'bob'"
           + " AND reason LIKE '%compensating WAF rule%' AND exposure_id = " + id)).isEqualTo(1);
-      assertThatThrownBy(() -> decisions.accept(id, new Acceptance("again", "alice", "bob", today.plusDays(30)), now))
+      assertThatThrownBy(() -> decisions.accept(id, new Acceptance("again", "alice", "bob", today.plusDays(30)), CLI, now))
           .hasMessageContaining("accepted");
 
       // A re-import of the same findings keeps the decision; the SLA clock is paused.
       scan(db, SCAN);
       assertThat(count(db, "exposure WHERE status = 'ACCEPTED' AND id = " + id)).isEqualTo(1);
-      assertThat(new Slas(db, SlaPolicy.defaults()).all(now)).extracting(SlaStatus::exposureId).doesNotContain(id);
+      assertThat(new Slas(db, SlaPolicy.defaults()).all(ALL, now)).extracting(SlaStatus::exposureId).doesNotContain(id);
 
       assertThat(decisions.expire(today.plusDays(30), now)).isEmpty();
       assertThat(decisions.expire(today.plusDays(31), now)).containsExactly(id);
@@ -170,18 +174,18 @@ class MobilisationTest {
     try (Database db = TestDatabases.open(engine)) {
       scan(db, SCAN);
       FixGroups groups = new FixGroups(db, new Slas(db, SlaPolicy.defaults()));
-      FixGroup openssl = groups.list(Instant.now()).get(0);
+      FixGroup openssl = groups.list(ALL, Instant.now()).get(0);
       LocalDate until = LocalDate.now(ZoneOffset.UTC).plusDays(10);
       Decisions decisions = new Decisions(db);
-      decisions.falsePositive(openssl.exposureIds().get(2), "not installed", "carol", Instant.now());
-      assertThatThrownBy(() -> decisions.acceptFixGroup(openssl, new Acceptance("later", "alice", "bob", until), Instant.now()))
+      decisions.falsePositive(openssl.exposureIds().get(2), "not installed", Actor.system("carol"), Instant.now());
+      assertThatThrownBy(() -> decisions.acceptFixGroup(openssl, new Acceptance("later", "alice", "bob", until), CLI, Instant.now()))
           .hasMessageContaining("false-positive");
       assertThat(count(db, "exposure WHERE status = 'ACCEPTED'")).isZero();
-      FixGroup now = groups.list(Instant.now()).get(0);
-      assertThat(decisions.acceptFixGroup(now, new Acceptance("later", "alice", "bob", until), Instant.now())).isEqualTo(2);
+      FixGroup now = groups.list(ALL, Instant.now()).get(0);
+      assertThat(decisions.acceptFixGroup(now, new Acceptance("later", "alice", "bob", until), CLI, Instant.now())).isEqualTo(2);
       assertThat(count(db, "exposure WHERE status = 'ACCEPTED'")).isEqualTo(2);
       assertThat(count(db, "risk_acceptance")).isEqualTo(2);
-      assertThat(groups.list(Instant.now())).extracting(FixGroup::title).doesNotContain("Upgrade openssl to 1.1.1w");
+      assertThat(groups.list(ALL, Instant.now())).extracting(FixGroup::title).doesNotContain("Upgrade openssl to 1.1.1w");
     }
   }
 
@@ -191,14 +195,14 @@ class MobilisationTest {
     try (Database db = TestDatabases.open(engine)) {
       scan(db, SCAN);
       long id = exposureOf(db, "tls-weak-ciphers", "10.0.0.1");
-      new Decisions(db).falsePositive(id, "ciphers disabled at the load balancer", "carol", Instant.now());
+      new Decisions(db).falsePositive(id, "ciphers disabled at the load balancer", Actor.system("carol"), Instant.now());
       scan(db, SCAN);
       scan(db, List.of());
       scan(db, SCAN);
       assertThat(count(db, "exposure WHERE status = 'FALSE_POSITIVE' AND id = " + id)).isEqualTo(1);
       assertThat(count(db, "exposure_event WHERE to_status = 'FALSE_POSITIVE' AND actor = 'carol'"
           + " AND reason LIKE '%load balancer%' AND exposure_id = " + id)).isEqualTo(1);
-      assertThatThrownBy(() -> new Decisions(db).falsePositive(id, " ", "carol", Instant.now())).hasMessageContaining("reason");
+      assertThatThrownBy(() -> new Decisions(db).falsePositive(id, " ", Actor.system("carol"), Instant.now())).hasMessageContaining("reason");
     }
   }
 

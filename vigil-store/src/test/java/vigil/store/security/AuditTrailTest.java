@@ -189,7 +189,7 @@ class AuditTrailTest {
       long zlib = exposureId(db, "zlib", "10.0.0.2");
       long opensslA = exposureId(db, "openssl", "10.0.0.1");
 
-      decisions.accept(zlib, new Acceptance("WAF rule", "alice", "bob", today.plusDays(1)), now);
+      decisions.accept(zlib, new Acceptance("WAF rule", "alice", "bob", today.plusDays(1)), Actor.system("bob"), now);
       AuditLog.Event accepted = only(db, "exposure.accept");
       assertThat(accepted.actor()).isEqualTo("bob");
       assertThat(accepted.targetType()).isEqualTo("exposure");
@@ -201,16 +201,17 @@ class AuditTrailTest {
       assertThat(after.get("requestedBy").asString()).isEqualTo("alice");
       assertThat(after.get("justification").asString()).isEqualTo("WAF rule");
 
-      decisions.falsePositive(opensslA, "not shipped", "carol", now);
+      decisions.falsePositive(opensslA, "not shipped", Actor.system("carol"), now);
       AuditLog.Event fp = only(db, "exposure.false-positive");
       assertThat(fp.actor()).isEqualTo("carol");
       assertThat(json(fp.before()).get("status").asString()).isEqualTo("OPEN");
       assertThat(json(fp.after()).get("status").asString()).isEqualTo("FALSE_POSITIVE");
       assertThat(json(fp.after()).get("reason").asString()).isEqualTo("not shipped");
 
-      FixGroup openssl = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(now).stream()
+      FixGroup openssl = new FixGroups(db, new Slas(db, SlaPolicy.defaults())).list(Visibility.everything(), now).stream()
           .filter(g -> g.key().contains("openssl")).findFirst().orElseThrow();
-      decisions.acceptFixGroup(openssl, new Acceptance("vendor patch", "alice", "dave", today.plusDays(30)), now);
+      decisions.acceptFixGroup(openssl, new Acceptance("vendor patch", "alice", "dave", today.plusDays(30)),
+          Actor.system("dave"), now);
       AuditLog.Event group = only(db, "fixgroup.accept");
       assertThat(group.actor()).isEqualTo("dave");
       assertThat(group.targetType()).isEqualTo("fix_group");
@@ -218,7 +219,8 @@ class AuditTrailTest {
       assertThat(json(group.before()).get("exposures").size()).isEqualTo(openssl.exposureIds().size());
 
       // A refused decision changes nothing and records nothing.
-      assertThatThrownBy(() -> decisions.accept(zlib, new Acceptance("again", "alice", "bob", today.plusDays(2)), now))
+      assertThatThrownBy(() -> decisions.accept(zlib, new Acceptance("again", "alice", "bob", today.plusDays(2)),
+          Actor.system("bob"), now))
           .hasMessageContaining("only open or reopened");
       assertThat(events(db, "exposure.accept")).hasSize(1);
 
