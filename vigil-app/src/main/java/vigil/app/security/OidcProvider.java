@@ -10,7 +10,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.StringUtils;
 
 /**
  * The configured OpenID provider as Spring Security's one client registration, built from the
@@ -77,7 +79,12 @@ final class OidcProvider implements ClientRegistrationRepository {
 
   private ClientRegistration discover() {
     try {
-      return ClientRegistrations.fromIssuerLocation(settings.issuer())
+      ClientRegistration.Builder builder = ClientRegistrations.fromIssuerLocation(settings.issuer());
+      if (!StringUtils.hasText(settings.clientSecret())) {
+        // A public client: PKCE alone protects the code exchange.
+        builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+      }
+      return builder
           .registrationId(REGISTRATION_ID)
           .clientId(settings.clientId())
           .clientSecret(settings.clientSecret())

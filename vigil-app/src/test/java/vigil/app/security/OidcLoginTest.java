@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import vigil.oidcprovider.OpenIdProvider;
 import vigil.app.TestServer;
 import vigil.store.security.Accounts;
 import vigil.store.security.Actor;

@@ -1,4 +1,4 @@
-package vigil.app.security;
+package vigil.oidcprovider;
 
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,12 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * A real OpenID provider (Spring Authorization Server) on a loopback port, with a directory of
  * users and their groups that a test can change between sign-ins. It signs users in with a form
  * (every password is {@link #PASSWORD}) and puts their groups in the ID token's "groups" claim.
+ * It lives outside {@code vigil.app} so that the server's component scan never picks it up.
  */
-final class OpenIdProvider implements AutoCloseable {
-  static final String CLIENT_ID = "vigil";
-  static final String CLIENT_SECRET = "s3cret-for-the-test-client";
-  static final String PASSWORD = "provider password";
+public final class OpenIdProvider implements AutoCloseable {
+  public static final String CLIENT_ID = "vigil";
+  public static final String CLIENT_SECRET = "s3cret-for-the-test-client";
+  public static final String PASSWORD = "provider password";
 
   private final ConfigurableApplicationContext context;
 
@@ -32,16 +33,16 @@ final class OpenIdProvider implements AutoCloseable {
   }
 
   /** Users and their groups. */
-  static final class Directory {
+  public static final class Directory {
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
 
-    void put(String user, String... groupNames) {
+    public void put(String user, String... groupNames) {
       groups.put(user, List.of(groupNames));
     }
   }
 
   /** Starts the provider on this port; its issuer is http://127.0.0.1:port. */
-  static OpenIdProvider start(int port) {
+  public static OpenIdProvider start(int port) {
     String client = "spring.security.oauth2.authorizationserver.client.vigil.";
     ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
         .run("--server.port=" + port, "--server.address=127.0.0.1",
@@ -58,11 +59,11 @@ final class OpenIdProvider implements AutoCloseable {
     return new OpenIdProvider(context);
   }
 
-  Directory directory() {
+  public Directory directory() {
     return context.getBean(Directory.class);
   }
 
-  String issuer() {
+  public String issuer() {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
@@ -71,11 +72,14 @@ final class OpenIdProvider implements AutoCloseable {
     context.close();
   }
 
+  /** A provider of its own: sessions in its memory, no database (Vigil's test classpath has both). */
   @SpringBootConfiguration
-  @EnableAutoConfiguration
+  @EnableAutoConfiguration(excludeName = {
+      "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"})
   static class App {
     @Bean
-    Directory directory() {
+    public Directory directory() {
       return new Directory();
     }
 
