@@ -103,21 +103,22 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
     Optional<Account> linked = accounts.findOidc(issuer, subject);
     Account account;
     if (linked.isEmpty()) {
+      String claimed = Optional.ofNullable(user.getPreferredUsername()).orElse(subject);
       if (!settings.provision()) {
-        throw refused(user, issuer, subject, source, now, "no account is linked to this user (provisioning is off)");
+        throw refused(claimed, issuer, subject, source, now, "no account is linked to this user (provisioning is off)");
       }
       if (role.isEmpty()) {
-        throw refused(user, issuer, subject, source, now, "no group of this user gives a Vigil role");
+        throw refused(claimed, issuer, subject, source, now, "no group of this user gives a Vigil role");
       }
       account = provision(user, issuer, subject, role.get(), now);
     } else {
       account = linked.get();
       if (account.disabled()) {
-        throw refused(user, issuer, subject, source, now, "account disabled");
+        throw refused(account.username(), issuer, subject, source, now, "account disabled");
       }
       if (settings.mapsRoles()) {
         if (role.isEmpty()) {
-          throw refused(user, issuer, subject, source, now, "no group of this user gives a Vigil role");
+          throw refused(account.username(), issuer, subject, source, now, "no group of this user gives a Vigil role");
         }
         if (role.get() != account.role()) {
           account = accounts.setRole(account.username(), role.get(), SSO, now);
@@ -170,14 +171,14 @@ final class OidcLogin implements OAuth2UserService<OidcUserRequest, OidcUser> {
     }
   }
 
-  private OAuth2AuthenticationException refused(OidcUser user, String issuer, String subject, String source,
+  /** Audits a refused sign-in ({@code who}: the account, or the name the provider gave) and returns the error. */
+  private OAuth2AuthenticationException refused(String who, String issuer, String subject, String source,
       Instant now, String reason) {
     Map<String, Object> after = new LinkedHashMap<>();
     after.put("method", METHOD);
     after.put("issuer", issuer);
     after.put("subject", subject);
     after.put("reason", reason);
-    String who = Optional.ofNullable(user.getPreferredUsername()).orElse(subject);
     audit.record(AuditLog.Entry.of(who, "login.failure", "account", who, null, after, source), now);
     return new OAuth2AuthenticationException(new OAuth2Error("access_denied", reason, null), reason);
   }
