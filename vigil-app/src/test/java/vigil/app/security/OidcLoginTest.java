@@ -2,6 +2,10 @@ package vigil.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.ServerSocket;
@@ -19,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,8 +68,17 @@ class OidcLoginTest {
   void aFirstSignInProvisionsAnSsoAccountWithTheDefaultRole() throws Exception {
     provider.directory().put("vic");
     Browser browser = new Browser(vigil);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
 
-    HttpResponse<String> back = browser.signIn("vic");
+    HttpResponse<String> back;
+    try {
+      back = browser.signIn("vic");
+    } finally {
+      root.detachAppender(logs);
+    }
 
     assertThat(back.statusCode()).isEqualTo(302);
     assertThat(back.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
@@ -79,6 +93,9 @@ class OidcLoginTest {
     assertThat(logins.size()).isEqualTo(1);
     assertThat(logins.get(0).get("after").get("method").asString()).isEqualTo("oidc");
     assertThat(audit(vigil, "account.create", "sso").toString()).contains("\"vic\"");
+    // Whatever the sign-in logged (discovery, the code exchange), the client secret is not in it.
+    assertThat(logs.list).extracting(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+        : e.getThrowableProxy().getMessage())).noneMatch(m -> m.contains(OpenIdProvider.CLIENT_SECRET));
   }
 
   @Test
