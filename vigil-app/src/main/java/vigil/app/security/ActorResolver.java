@@ -56,7 +56,8 @@ public class ActorResolver {
       return Optional.empty();
     }
     Object p = authentication.getPrincipal();
-    if (!(p instanceof AccountPrincipal principal)) {
+    AccountPrincipal principal = p instanceof SsoUser sso ? sso.account() : p instanceof AccountPrincipal a ? a : null;
+    if (principal == null) {
       return Optional.empty();
     }
     Optional<Account> account = accounts.find(principal.accountId()).filter(a -> !a.disabled());
