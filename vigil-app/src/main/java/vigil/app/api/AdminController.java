@@ -65,8 +65,12 @@ class AdminController {
   }
 
   /** A new account; without a password it signs in only by single sign-on or tokens (service accounts). */
+  /**
+   * A new account. {@code oidcIssuer} and {@code oidcSubject} (both or neither) link it in advance
+   * to a single sign-on identity, for providers where accounts are not provisioned on first sign-in.
+   */
   record NewUser(String username, String role, String password, String email, String displayName,
-      Boolean serviceAccount) {}
+      Boolean serviceAccount, String oidcIssuer, String oidcSubject) {}
 
   @PostMapping("/users")
   ResponseEntity<Map<String, Object>> createUser(@RequestBody NewUser body, Actor actor) {
@@ -75,8 +79,17 @@ class AdminController {
       Passwords.check(body.username(), body.password());
       hash = encoder.encode(body.password());
     }
+    boolean issuer = body.oidcIssuer() != null && !body.oidcIssuer().isBlank();
+    boolean subject = body.oidcSubject() != null && !body.oidcSubject().isBlank();
+    if (issuer != subject) {
+      throw new IllegalArgumentException("a single sign-on link needs both oidcIssuer and oidcSubject");
+    }
+    if (issuer && accounts.findOidc(body.oidcIssuer(), body.oidcSubject()).isPresent()) {
+      throw new IllegalArgumentException("that single sign-on identity is linked to another account");
+    }
     Account a = accounts.create(new Accounts.NewAccount(body.username(), body.displayName(), body.email(),
-        Role.parse(body.role()), hash, null, null, Boolean.TRUE.equals(body.serviceAccount())), actor, clock.instant());
+        Role.parse(body.role()), hash, issuer ? body.oidcIssuer() : null, subject ? body.oidcSubject() : null,
+        Boolean.TRUE.equals(body.serviceAccount())), actor, clock.instant());
     return ResponseEntity.status(HttpStatus.CREATED).body(a.view());
   }
 

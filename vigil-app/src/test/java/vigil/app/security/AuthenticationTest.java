@@ -99,6 +99,14 @@ class AuthenticationTest {
         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"frank\",\"role\":\"viewer\",\"password\":\"a long enough passphrase\"}")));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.body()).doesNotContain("passphrase").doesNotContain("argon2");
+    HttpResponse<String> linked = send(server.as(admin, "/api/v1/admin/users").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"role\":\"analyst\","
+            + "\"oidcIssuer\":\"https://idp.example.org\",\"oidcSubject\":\"248289761001\"}")));
+    assertThat(linked.statusCode()).as(linked.body()).isEqualTo(201);
+    assertThat(JSON.readTree(linked.body()).get("sso").asBoolean()).isTrue();
+    HttpResponse<String> half = send(server.as(admin, "/api/v1/admin/users").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"hal\",\"role\":\"viewer\",\"oidcSubject\":\"1\"}")));
+    assertThat(half.statusCode()).isEqualTo(400);
     for (int i = 0; i < 5; i++) {
       assertThat(signIn("frank", "not the password").statusCode()).isEqualTo(401);
     }
