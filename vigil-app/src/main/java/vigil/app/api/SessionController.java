@@ -145,6 +145,11 @@ class SessionController {
   @PostMapping("/me/tokens")
   ResponseEntity<Map<String, Object>> createToken(@RequestBody TokenRequest body, Actor actor) {
     Account a = accounts.find(actor.userId()).orElseThrow(() -> new ApiErrors.NotFound("account"));
+    // A token never mints a stronger one: the scopes asked for must be within what this request may do
+    // (a read token cannot create a write token; a viewer cannot ask for write).
+    if (!actor.permissions().containsAll(ApiTokens.Scope.permissions(body.scopeSet()))) {
+      throw new Actor.Forbidden("the scopes asked for exceed what " + actor.name() + " may do");
+    }
     return ResponseEntity.status(HttpStatus.CREATED).body(issued(tokens, a, body, actor, clock.instant()));
   }
 

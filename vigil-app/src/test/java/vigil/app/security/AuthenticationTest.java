@@ -155,6 +155,10 @@ class AuthenticationTest {
     JsonNode t = JSON.readTree(created.body());
     String secret = t.get("token").asString();
     assertThat(send(server.as(secret, "/api/v1/assets")).statusCode()).isEqualTo(200);
+    // The read token cannot mint itself a stronger one.
+    HttpResponse<String> escalate = send(server.as(secret, "/api/v1/me/tokens").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"more\",\"scopes\":[\"write\"]}")));
+    assertThat(escalate.statusCode()).isEqualTo(403);
     HttpResponse<String> listed = send(server.as(analyst, "/api/v1/me/tokens"));
     assertThat(listed.body()).contains("laptop").doesNotContain(secret.substring(secret.lastIndexOf('_') + 1));
     assertThat(send(server.as(analyst, "/api/v1/me/tokens/" + t.get("id").asLong()).DELETE()).statusCode()).isEqualTo(200);
