@@ -8,7 +8,7 @@ public record ImportRequest(String fileName, String format, String tool, String 
   public ImportRequest {
     Objects.requireNonNull(fileName, "fileName");
     Objects.requireNonNull(format, "format");
-    Objects.requireNonNull(tool, "tool");
+    vigil.store.ExposureTools.checked(Objects.requireNonNull(tool, "tool"));
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(startedAt, "startedAt");
