@@ -67,8 +67,6 @@ final class ImportSession implements ObservationSink {
 
   private final Map<String, Long> weaknesses = new HashMap<>();
   private final Map<Long, Map<String, KnownExposure>> exposures = new HashMap<>();
-  /** Exposures seen unchanged in the current batch, by sighting time: one UPDATE per time. */
-  private final Map<Instant, List<Long>> lastSeen = new HashMap<>();
   private final Set<Long> seenExposures = new HashSet<>();
 
   private long observations;
@@ -148,38 +146,19 @@ final class ImportSession implements ObservationSink {
     if (!pending.isEmpty()) {
       resolveWeaknesses();
       loadExposures();
-      Set<Long> batchWeaknesses = new HashSet<>();
+      Set<Long> toScore = new HashSet<>();
       for (Observation o : pending) {
-        batchWeaknesses.add(weaknesses.get(o.weakness().key()));
+        if (mayNeedScore(o)) {
+          toScore.add(weaknesses.get(o.weakness().key()));
+        }
       }
-      scorer.prepare(c, batchWeaknesses);
+      scorer.prepare(c, toScore);
       for (Observation o : pending) {
         record(o);
       }
       pending.clear();
     }
     w.flush();
-    touchLastSeen();
-  }
-
-  private void touchLastSeen() throws SQLException {
-    if (lastSeen.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<Instant, List<Long>> e : lastSeen.entrySet()) {
-      for (List<Long> chunk : Sql.chunks(e.getValue(), Sql.IN_CHUNK)) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE exposure SET last_seen = ? WHERE last_seen < ? AND id IN ("
-            + Sql.marks(chunk.size()) + ")")) {
-          Sql.setInstant(ps, 1, e.getKey());
-          Sql.setInstant(ps, 2, e.getKey());
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setLong(i + 3, chunk.get(i));
-          }
-          ps.executeUpdate();
-        }
-      }
-    }
-    lastSeen.clear();
   }
 
   /**
@@ -462,8 +441,8 @@ final class ImportSession implements ObservationSink {
           e.evidenceHash = evidence;
         }
       } else {
-        // The common case of a re-scan: only last_seen moves; set in bulk per timestamp at flush.
-        lastSeen.computeIfAbsent(seen, t -> new ArrayList<>()).add(e.id);
+        // The common case of a re-scan: only last_seen moves.
+        w.touchExposure(e.id, seen);
       }
     }
     if (!ExposureTools.contains(e.tools, request.tool())) {
@@ -478,10 +457,29 @@ final class ImportSession implements ObservationSink {
   }
 
   /**
+   * False when the sighting will surely leave its exposure as it is (a re-scan's usual case), so
+   * the intelligence of its weakness need not be loaded. Only an optimisation: {@link #score}
+   * loads what a wrong guess left out.
+   */
+  private boolean mayNeedScore(Observation o) {
+    Map<String, KnownExposure> onAsset = exposures.get(resolved.get(o.asset().keys()));
+    KnownExposure e = onAsset.get(identity(weaknesses.get(o.weakness().key()), Sql.cut(o.location().key(), 1024)));
+    if (e == null || Lifecycle.seen(e.status) != e.status || !fields(o).equals(e.fields)) {
+      return true;
+    }
+    long evidence = evidenceHash(o.evidence() == null ? null : Sql.cut(o.evidence(), EVIDENCE_MAX));
+    return evidence != 0 && evidence != e.evidenceHash;
+  }
+
+  /**
    * The exposure's risk as this sighting describes it (severity and vectors), with stored
    * intelligence, the asset's scope and the attack-path position the graph last computed.
    */
-  private ExposureScorer.Scored score(long weaknessId, Observation o, AttackPathPosition position) {
+  private ExposureScorer.Scored score(long weaknessId, Observation o, AttackPathPosition position)
+      throws SQLException {
+    if (!scorer.prepared(weaknessId)) {
+      scorer.prepare(c, Set.of(weaknessId));
+    }
     return scorer.score(weaknessId, o.weakness().kind(), o.severity(), Sql.cut(o.cvss().v4Vector(), 256),
         Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128),
         contexts.getOrDefault(resolved.get(o.asset().keys()), AssetContext.UNKNOWN), position);

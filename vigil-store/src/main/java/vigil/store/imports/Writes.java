@@ -30,6 +30,7 @@ final class Writes implements AutoCloseable {
   private final Batch weaknessCve;
   private final Batch exposure;
   private final Batch updateExposure;
+  private final Batch touchExposure;
   private final Batch setStatus;
   private final Batch tools;
   private final Batch observation;
@@ -58,6 +59,8 @@ final class Writes implements AutoCloseable {
         + " status_changed_at = COALESCE(?, status_changed_at), component_version = ?, fixed_version = ?,"
         + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ?, risk_score = ?, priority = ?, epss = ?, scored_at = ?,"
         + " evidence_hash = ? WHERE id = ?");
+    // One row per statement: H2 tests an "id IN (?, ...)" list linearly for every row it updates.
+    touchExposure = new Batch(c, "UPDATE exposure SET last_seen = ? WHERE id = ? AND last_seen < ?");
     setStatus = new Batch(c, "UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?");
     tools = new Batch(c, "UPDATE exposure SET tools = ? WHERE id = ?");
     observation = new Batch(c, "INSERT INTO observation (id, exposure_id, import_id, observed_at, severity,"
@@ -68,7 +71,7 @@ final class Writes implements AutoCloseable {
     coverage = new Batch(c, "INSERT INTO coverage (import_id, asset_id, tool) VALUES (?,?,?)");
     touchAsset = new Batch(c, "UPDATE asset SET last_seen = ? WHERE id = ? AND last_seen < ?");
     ordered = List.of(asset, key, touchKey, attribute, updateAttribute, merge, weakness, weaknessCve, exposure,
-        updateExposure, setStatus, tools, observation, evidence, event, coverage, touchAsset);
+        updateExposure, touchExposure, setStatus, tools, observation, evidence, event, coverage, touchAsset);
   }
 
   void insertAsset(long id, AssetRef ref, Instant now) throws SQLException {
@@ -202,6 +205,15 @@ final class Writes implements AutoCloseable {
     ps.setInt(index + 1, risk.score().priority().ordinal() + 1);
     Sql.setDouble(ps, index + 2, risk.epss());
     Sql.setInstant(ps, index + 3, Instant.now());
+  }
+
+  /** Moves an unchanged exposure's last sighting forward (never back). */
+  void touchExposure(long id, Instant seen) throws SQLException {
+    PreparedStatement ps = touchExposure.row();
+    Sql.setInstant(ps, 1, seen);
+    ps.setLong(2, id);
+    Sql.setInstant(ps, 3, seen);
+    touchExposure.add();
   }
 
   void setStatus(long id, ExposureStatus status, Instant at) throws SQLException {
