@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import vigil.engine.correlate.AssetMatch;
 import vigil.engine.correlate.AssetMatcher;
 import vigil.engine.correlate.StoredAsset;
@@ -526,7 +527,7 @@ final class ImportSession implements ObservationSink {
    * reported findings on are in memory already; only assets it covered without a finding are read.
    */
   private void closeUnseen() throws SQLException {
-    Map<Long, ExposureStatus> unseen = new java.util.TreeMap<>();
+    Map<Long, ExposureStatus> unseen = new TreeMap<>();
     List<Long> notLoaded = new ArrayList<>();
     for (Long assetId : covered) {
       Map<String, KnownExposure> onAsset = exposures.get(assetId);

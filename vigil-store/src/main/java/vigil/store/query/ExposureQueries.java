@@ -13,6 +13,7 @@ import java.util.Set;
 import vigil.engine.lifecycle.ExposureStatus;
 import vigil.model.Severity;
 import vigil.store.Database;
+import vigil.store.ExposureTools;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 
@@ -46,7 +47,7 @@ public final class ExposureQueries {
     }
     if (f.tool() != null) {
       where.append(" AND LOWER(e.tools) LIKE ?");
-      args.add(vigil.store.ExposureTools.likePatternIgnoringCase(f.tool()));
+      args.add(ExposureTools.likePatternIgnoringCase(f.tool()));
     }
     if (f.search() != null) {
       where.append(" AND (LOWER(w.title) LIKE ? OR LOWER(a.name) LIKE ?)");
@@ -127,7 +128,7 @@ public final class ExposureQueries {
           label((String) r[5]), (String) r[6], cves.getOrDefault(weaknessId, List.of()),
           SEVERITIES[((Number) r[7]).intValue()].label(), ExposureStatus.valueOf((String) r[8]).label(),
           r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10], (String) r[11], (String) r[12],
-          (String) r[13], (String) r[14], (String) r[15], (String) r[16], vigil.store.ExposureTools.list((String) r[23]),
+          (String) r[13], (String) r[14], (String) r[15], (String) r[16], ExposureTools.list((String) r[23]),
           Sql.instant(r[17]), Sql.instant(r[18]), r[20] == null ? null : ((Number) r[20]).doubleValue(),
           r[21] == null ? null : "P" + ((Number) r[21]).intValue(), r[22] == null ? null : ((Number) r[22]).doubleValue(),
           null));
