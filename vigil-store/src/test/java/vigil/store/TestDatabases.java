@@ -61,7 +61,7 @@ public final class TestDatabases {
   public static Map<String, Long> rowCounts(Database db) {
     Map<String, Long> out = new LinkedHashMap<>();
     List<String> tables = List.of("import_run", "asset", "asset_key", "asset_attribute", "asset_merge", "weakness",
-        "weakness_cve", "exposure", "exposure_tool", "observation", "observation_evidence", "coverage",
+        "weakness_cve", "exposure", "observation", "observation_evidence", "coverage",
         "exposure_event");
     try (Connection c = db.connection(); Statement s = c.createStatement()) {
       for (String t : tables) {

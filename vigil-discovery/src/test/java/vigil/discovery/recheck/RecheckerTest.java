@@ -135,7 +135,7 @@ class RecheckerTest {
       // The same exposure, seen again by the re-check tool: no new exposure, one more observation.
       assertThat(scalar(db, "SELECT COUNT(*) FROM exposure")).isEqualTo(1);
       assertThat(scalar(db, "SELECT COUNT(*) FROM observation WHERE exposure_id = " + id)).isEqualTo(2);
-      assertThat(scalar(db, "SELECT COUNT(*) FROM exposure_tool WHERE tool = 'Vigil re-check' AND exposure_id = " + id))
+      assertThat(scalar(db, "SELECT COUNT(*) FROM exposure WHERE tools LIKE '%,Vigil re-check,%' AND id = " + id))
           .isEqualTo(1);
     } finally {
       server.stop(0);

@@ -1,5 +1,7 @@
 package vigil.engine.risk;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +59,8 @@ public final class RiskModel {
     }
     Priority priority = priorityOf(score);
     Priority floored = floor(in, priority, factors);
-    String summary = String.format(Locale.ROOT, "%s %.1f = 100 × likelihood %.2f × impact %.2f%s", floored, score,
-        likelihood, impact, product == 1 ? "" : String.format(Locale.ROOT, " × context %.2f", product))
+    String summary = floored + " " + fixed(score, 1) + " = 100 × likelihood " + fmt(likelihood) + " × impact "
+        + fmt(impact) + (product == 1 ? "" : " × context " + fmt(product))
         + (score >= 100 && raw > 100 ? " (capped at 100)" : "");
     return new RiskScore(score, floored, round2(likelihood), round2(impact), factors, summary);
   }
@@ -84,8 +86,8 @@ public final class RiskModel {
     }
     if (in.epss() != null) {
       double l = 0.05 + 0.95 * Math.sqrt(Math.max(0, Math.min(1, in.epss())));
-      String value = String.format(Locale.ROOT, "%.5f", in.epss())
-          + (in.epssPercentile() == null ? "" : String.format(Locale.ROOT, " (percentile %.3f)", in.epssPercentile()));
+      String value = fixed(in.epss(), 5)
+          + (in.epssPercentile() == null ? "" : " (percentile " + fixed(in.epssPercentile(), 3) + ")");
       factors.add(new Factor("EPSS", value, "FIRST EPSS" + (in.epssDate() == null ? "" : " " + in.epssDate()),
           "likelihood " + fmt(l), 0, false));
       if (l > best) {
@@ -143,7 +145,7 @@ public final class RiskModel {
     double impact;
     if (in.cvssScore() != null) {
       impact = in.cvssScore() / 10.0;
-      factors.add(new Factor("CVSS", String.format(Locale.ROOT, "%.1f", in.cvssScore()),
+      factors.add(new Factor("CVSS", fixed(in.cvssScore(), 1),
           in.cvssVector() == null ? "scanner" : "computed from " + in.cvssVector(), "impact " + fmt(impact), 0, true));
     } else {
       impact = severityImpact(in.severity());
@@ -254,7 +256,19 @@ public final class RiskModel {
   }
 
   private static String fmt(double d) {
-    return String.format(Locale.ROOT, "%.2f", d);
+    return fixed(d, 2);
+  }
+
+  /**
+   * {@code d} with {@code places} decimals, as {@code String.format("%.Nf")} writes it (half up on
+   * the shortest decimal form). Every import scores each new exposure, and the formatter's parsing
+   * of its pattern was a measurable share of an import's time.
+   */
+  static String fixed(double d, int places) {
+    if (!Double.isFinite(d) || (d == 0 && Double.doubleToRawLongBits(d) != 0)) {
+      return String.format(Locale.ROOT, "%." + places + "f", d);
+    }
+    return new BigDecimal(Double.toString(d)).setScale(places, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static double round1(double d) {

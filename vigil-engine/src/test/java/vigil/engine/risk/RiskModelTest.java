@@ -109,4 +109,20 @@ class RiskModelTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskWeights.fromProperties(p))
         .hasMessageContaining("priority.p1").hasMessageContaining("high");
   }
+
+  @Test
+  void fixedDecimalsWriteWhatStringFormatWrites() {
+    java.util.Random random = new java.util.Random(7);
+    double[] edges = {0, -0.0, 0.005, 0.015, 0.125, 0.375, 1.005, 2.675, 9.95, 99.95, 100, 1e-7, 12345.6789,
+        Double.NaN, Double.POSITIVE_INFINITY, -1.005};
+    for (int places = 1; places <= 5; places++) {
+      for (double d : edges) {
+        assertThat(RiskModel.fixed(d, places)).isEqualTo(String.format(java.util.Locale.ROOT, "%." + places + "f", d));
+      }
+      for (int i = 0; i < 20_000; i++) {
+        double d = random.nextInt(4) == 0 ? Math.round(random.nextDouble() * 100_000) / 1000.0 : random.nextDouble() * 100;
+        assertThat(RiskModel.fixed(d, places)).isEqualTo(String.format(java.util.Locale.ROOT, "%." + places + "f", d));
+      }
+    }
+  }
 }

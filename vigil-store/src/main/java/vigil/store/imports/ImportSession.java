@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import vigil.engine.correlate.AssetMatch;
 import vigil.engine.correlate.AssetMatcher;
 import vigil.engine.correlate.StoredAsset;
@@ -24,6 +25,7 @@ import vigil.model.AssetRef;
 import vigil.model.Observation;
 import vigil.model.ObservationSink;
 import vigil.model.Weakness;
+import vigil.store.ExposureTools;
 import vigil.store.IdAllocator;
 import vigil.store.Sql;
 import vigil.store.risk.ExposureScorer;
@@ -66,8 +68,6 @@ final class ImportSession implements ObservationSink {
 
   private final Map<String, Long> weaknesses = new HashMap<>();
   private final Map<Long, Map<String, KnownExposure>> exposures = new HashMap<>();
-  /** Exposures seen unchanged in the current batch, by sighting time: one UPDATE per time. */
-  private final Map<Instant, List<Long>> lastSeen = new HashMap<>();
   private final Set<Long> seenExposures = new HashSet<>();
 
   private long observations;
@@ -148,38 +148,19 @@ final class ImportSession implements ObservationSink {
     if (!pending.isEmpty()) {
       resolveWeaknesses();
       loadExposures();
-      Set<Long> batchWeaknesses = new HashSet<>();
+      Set<Long> toScore = new HashSet<>();
       for (Observation o : pending) {
-        batchWeaknesses.add(weaknesses.get(o.weakness().key()));
+        if (mayNeedScore(o)) {
+          toScore.add(weaknesses.get(o.weakness().key()));
+        }
       }
-      scorer.prepare(c, batchWeaknesses);
+      scorer.prepare(c, toScore);
       for (Observation o : pending) {
         record(o);
       }
       pending.clear();
     }
     w.flush();
-    touchLastSeen();
-  }
-
-  private void touchLastSeen() throws SQLException {
-    if (lastSeen.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<Instant, List<Long>> e : lastSeen.entrySet()) {
-      for (List<Long> chunk : Sql.chunks(e.getValue(), Sql.IN_CHUNK)) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE exposure SET last_seen = ? WHERE last_seen < ? AND id IN ("
-            + Sql.marks(chunk.size()) + ")")) {
-          Sql.setInstant(ps, 1, e.getKey());
-          Sql.setInstant(ps, 2, e.getKey());
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setLong(i + 3, chunk.get(i));
-          }
-          ps.executeUpdate();
-        }
-      }
-    }
-    lastSeen.clear();
   }
 
   /**
@@ -405,36 +386,18 @@ final class ImportSession implements ObservationSink {
       }
     }
     for (List<Long> chunk : Sql.chunks(toLoad, Sql.IN_CHUNK)) {
-      String in = Sql.marks(chunk.size());
-      Map<Long, KnownExposure> byId = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id, asset_id, weakness_id, location_key, status, severity, component_version, fixed_version,"
-          + " cvss_v2, cvss_v3, cvss_v4, evidence_hash, on_attack_path, choke_point FROM exposure"
-          + " WHERE asset_id IN (" + in + ")")) {
+          + " cvss_v2, cvss_v3, cvss_v4, evidence_hash, on_attack_path, choke_point, tools FROM exposure"
+          + " WHERE asset_id IN (" + Sql.marks(chunk.size()) + ")")) {
         bind(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             KnownExposure e = new KnownExposure(rs.getLong(1), ExposureStatus.valueOf(rs.getString(5)),
                 fields(rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11)), rs.getLong(12));
+                    rs.getString(11)), rs.getLong(12), rs.getString(15));
             e.position = new AttackPathPosition(String.valueOf(e.id), rs.getBoolean(13), rs.getBoolean(14));
             exposures.get(rs.getLong(2)).put(identity(rs.getLong(3), rs.getString(4)), e);
-            byId.put(e.id, e);
-          }
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT t.exposure_id FROM exposure_tool t"
-          + " JOIN exposure e ON e.id = t.exposure_id WHERE t.tool = ? AND e.asset_id IN (" + in + ")")) {
-        ps.setString(1, request.tool());
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setLong(i + 2, chunk.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            KnownExposure e = byId.get(rs.getLong(1));
-            if (e != null) {
-              e.toolKnown = true;
-            }
           }
         }
       }
@@ -454,9 +417,9 @@ final class ImportSession implements ObservationSink {
     long evidence = evidenceHash(o.evidence() == null ? null : Sql.cut(o.evidence(), EVIDENCE_MAX));
     boolean storeEvidence = false;
     if (e == null) {
-      e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null, evidence);
+      e = new KnownExposure(ids.next(), ExposureStatus.OPEN, null, evidence, ExposureTools.of(request.tool()));
       onAsset.put(identity, e);
-      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o, null), evidence);
+      w.insertExposure(e.id, assetId, weaknessId, locationKey, o, seen, score(weaknessId, o, null), evidence, e.tools);
       storeEvidence = evidence != 0;
       exposuresNew++;
       seenExposures.add(e.id);
@@ -480,13 +443,13 @@ final class ImportSession implements ObservationSink {
           e.evidenceHash = evidence;
         }
       } else {
-        // The common case of a re-scan: only last_seen moves; set in bulk per timestamp at flush.
-        lastSeen.computeIfAbsent(seen, t -> new ArrayList<>()).add(e.id);
+        // The common case of a re-scan: only last_seen moves.
+        w.touchExposure(e.id, seen);
       }
     }
-    if (!e.toolKnown) {
-      e.toolKnown = true;
-      w.insertTool(e.id, request.tool());
+    if (!ExposureTools.contains(e.tools, request.tool())) {
+      e.tools = ExposureTools.with(e.tools, request.tool());
+      w.setTools(e.id, e.tools);
     }
     long observationId = ids.next();
     w.insertObservation(observationId, e.id, importId, o, seen);
@@ -496,10 +459,29 @@ final class ImportSession implements ObservationSink {
   }
 
   /**
+   * False when the sighting will surely leave its exposure as it is (a re-scan's usual case), so
+   * the intelligence of its weakness need not be loaded. Only an optimisation: {@link #score}
+   * loads what a wrong guess left out.
+   */
+  private boolean mayNeedScore(Observation o) {
+    Map<String, KnownExposure> onAsset = exposures.get(resolved.get(o.asset().keys()));
+    KnownExposure e = onAsset.get(identity(weaknesses.get(o.weakness().key()), Sql.cut(o.location().key(), 1024)));
+    if (e == null || Lifecycle.seen(e.status) != e.status || !fields(o).equals(e.fields)) {
+      return true;
+    }
+    long evidence = evidenceHash(o.evidence() == null ? null : Sql.cut(o.evidence(), EVIDENCE_MAX));
+    return evidence != 0 && evidence != e.evidenceHash;
+  }
+
+  /**
    * The exposure's risk as this sighting describes it (severity and vectors), with stored
    * intelligence, the asset's scope and the attack-path position the graph last computed.
    */
-  private ExposureScorer.Scored score(long weaknessId, Observation o, AttackPathPosition position) {
+  private ExposureScorer.Scored score(long weaknessId, Observation o, AttackPathPosition position)
+      throws SQLException {
+    if (!scorer.prepared(weaknessId)) {
+      scorer.prepare(c, Set.of(weaknessId));
+    }
     return scorer.score(weaknessId, o.weakness().kind(), o.severity(), Sql.cut(o.cvss().v4Vector(), 256),
         Sql.cut(o.cvss().v3Vector(), 160), Sql.cut(o.cvss().v2Vector(), 128),
         contexts.getOrDefault(resolved.get(o.asset().keys()), AssetContext.UNKNOWN), position);
@@ -542,33 +524,46 @@ final class ImportSession implements ObservationSink {
   /**
    * Coverage-aware closing: on each asset this scan covered, an active exposure that this tool
    * had reported before and did not report now is fixed. Exposures only other tools reported,
-   * and assets the scan did not cover, are left alone.
+   * and assets the scan did not cover, are left alone. The exposures of assets this import
+   * reported findings on are in memory already; only assets it covered without a finding are read.
    */
   private void closeUnseen() throws SQLException {
-    for (List<Long> chunk : Sql.chunks(covered, Sql.IN_CHUNK)) {
-      String sql = "SELECT e.id, e.status FROM exposure e JOIN exposure_tool t ON t.exposure_id = e.id"
-          + " WHERE t.tool = ? AND e.status IN ('OPEN', 'REOPENED') AND e.asset_id IN (" + Sql.marks(chunk.size()) + ")";
+    Map<Long, ExposureStatus> unseen = new TreeMap<>();
+    List<Long> notLoaded = new ArrayList<>();
+    for (Long assetId : covered) {
+      Map<String, KnownExposure> onAsset = exposures.get(assetId);
+      if (onAsset == null) {
+        notLoaded.add(assetId);
+        continue;
+      }
+      for (KnownExposure e : onAsset.values()) {
+        if (e.status.active() && ExposureTools.contains(e.tools, request.tool()) && !seenExposures.contains(e.id)) {
+          unseen.put(e.id, e.status);
+        }
+      }
+    }
+    for (List<Long> chunk : Sql.chunks(notLoaded, Sql.IN_CHUNK)) {
+      String sql = "SELECT id, status FROM exposure WHERE status IN ('OPEN', 'REOPENED') AND tools LIKE ?"
+          + " AND asset_id IN (" + Sql.marks(chunk.size()) + ")";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, request.tool());
+        ps.setString(1, ExposureTools.likePattern(request.tool()));
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 2, chunk.get(i));
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long id = rs.getLong(1);
-            if (seenExposures.contains(id)) {
-              continue;
-            }
-            ExposureStatus before = ExposureStatus.valueOf(rs.getString(2));
-            ExposureStatus after = Lifecycle.missing(before);
-            w.setStatus(id, after, request.startedAt());
-            w.event(ids.next(), id, importId, before, after, request.actor(),
-                request.tool() + " covered the asset in " + request.fileName() + " and did not report it",
-                request.startedAt());
-            exposuresFixed++;
+            unseen.put(rs.getLong(1), ExposureStatus.valueOf(rs.getString(2)));
           }
         }
       }
+    }
+    for (Map.Entry<Long, ExposureStatus> e : unseen.entrySet()) {
+      ExposureStatus after = Lifecycle.missing(e.getValue());
+      w.setStatus(e.getKey(), after, request.startedAt());
+      w.event(ids.next(), e.getKey(), importId, e.getValue(), after, request.actor(),
+          request.tool() + " covered the asset in " + request.fileName() + " and did not report it",
+          request.startedAt());
+      exposuresFixed++;
     }
   }
 
@@ -599,15 +594,17 @@ final class ImportSession implements ObservationSink {
   private static final class KnownExposure {
     final long id;
     ExposureStatus status;
-    boolean toolKnown;
+    /** The tools that reported it, as {@link ExposureTools} writes them. */
+    String tools;
     /** What the stored row says beside status and last seen: compared to skip needless updates. */
     String fields;
     long evidenceHash;
     /** Where the attack graph last placed it; null for an exposure new in this import. */
     AttackPathPosition position;
 
-    KnownExposure(long id, ExposureStatus status, String fields, long evidenceHash) {
+    KnownExposure(long id, ExposureStatus status, String fields, long evidenceHash, String tools) {
       this.id = id;
+      this.tools = tools;
       this.status = status;
       this.fields = fields;
       this.evidenceHash = evidenceHash;

@@ -17,9 +17,10 @@ import vigil.store.StoreException;
 import vigil.store.security.AuditLog;
 
 /**
- * Runs imports: one file, one transaction. The file is parsed straight into the store in batches;
- * any error rolls everything back, so a refused file leaves no trace. Imports are serialised by a
- * row lock, which keeps correlation consistent across several nodes.
+ * Runs imports: one file, one transaction. The file is parsed on a second thread while this one
+ * writes what it read in batches ({@link ReadAhead}); any error rolls everything back, so a refused
+ * file leaves no trace. Imports are serialised by a row lock, which keeps correlation consistent
+ * across several nodes.
  */
 public final class Importer {
   private final Database db;
@@ -59,7 +60,7 @@ public final class Importer {
         }
         ImportSession session = new ImportSession(c, db.ids(), matcher, model, request);
         session.begin();
-        source.readInto(session);
+        ReadAhead.run(source, session, request.fileName());
         ImportResult result = session.finish();
         // One event per import, last: appending locks the audit chain's head until the commit.
         audit.record(c, AuditLog.Entry.of(request.actor(), "import.create", "import", String.valueOf(result.importId()),

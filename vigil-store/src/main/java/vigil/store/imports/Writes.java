@@ -30,8 +30,9 @@ final class Writes implements AutoCloseable {
   private final Batch weaknessCve;
   private final Batch exposure;
   private final Batch updateExposure;
+  private final Batch touchExposure;
   private final Batch setStatus;
-  private final Batch tool;
+  private final Batch tools;
   private final Batch observation;
   private final Batch evidence;
   private final Batch event;
@@ -52,14 +53,16 @@ final class Writes implements AutoCloseable {
     weaknessCve = new Batch(c, "INSERT INTO weakness_cve (weakness_id, cve) VALUES (?,?)");
     exposure = new Batch(c, "INSERT INTO exposure (id, asset_id, weakness_id, location_key, status, severity,"
         + " first_seen, last_seen, status_changed_at, port, protocol, service, component, component_version,"
-        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4, risk_score, priority, epss, scored_at, evidence_hash)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " fixed_version, path, cvss_v2, cvss_v3, cvss_v4, risk_score, priority, epss, scored_at, evidence_hash, tools)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     updateExposure = new Batch(c, "UPDATE exposure SET status = ?, severity = ?, last_seen = ?,"
         + " status_changed_at = COALESCE(?, status_changed_at), component_version = ?, fixed_version = ?,"
         + " cvss_v2 = ?, cvss_v3 = ?, cvss_v4 = ?, risk_score = ?, priority = ?, epss = ?, scored_at = ?,"
         + " evidence_hash = ? WHERE id = ?");
+    // One row per statement: H2 tests an "id IN (?, ...)" list linearly for every row it updates.
+    touchExposure = new Batch(c, "UPDATE exposure SET last_seen = ? WHERE id = ? AND last_seen < ?");
     setStatus = new Batch(c, "UPDATE exposure SET status = ?, status_changed_at = ? WHERE id = ?");
-    tool = new Batch(c, "INSERT INTO exposure_tool (exposure_id, tool) VALUES (?,?)");
+    tools = new Batch(c, "UPDATE exposure SET tools = ? WHERE id = ?");
     observation = new Batch(c, "INSERT INTO observation (id, exposure_id, import_id, observed_at, severity,"
         + " tool_severity, cvss_score) VALUES (?,?,?,?,?,?,?)");
     evidence = new Batch(c, "INSERT INTO observation_evidence (observation_id, evidence) VALUES (?,?)");
@@ -68,7 +71,7 @@ final class Writes implements AutoCloseable {
     coverage = new Batch(c, "INSERT INTO coverage (import_id, asset_id, tool) VALUES (?,?,?)");
     touchAsset = new Batch(c, "UPDATE asset SET last_seen = ? WHERE id = ? AND last_seen < ?");
     ordered = List.of(asset, key, touchKey, attribute, updateAttribute, merge, weakness, weaknessCve, exposure,
-        updateExposure, setStatus, tool, observation, evidence, event, coverage, touchAsset);
+        updateExposure, touchExposure, setStatus, tools, observation, evidence, event, coverage, touchAsset);
   }
 
   void insertAsset(long id, AssetRef ref, Instant now) throws SQLException {
@@ -150,7 +153,7 @@ final class Writes implements AutoCloseable {
   }
 
   void insertExposure(long id, long assetId, long weaknessId, String locationKey, Observation o, Instant seen,
-      ExposureScorer.Scored risk, long evidenceHash) throws SQLException {
+      ExposureScorer.Scored risk, long evidenceHash, String toolSet) throws SQLException {
     Location l = o.location();
     PreparedStatement ps = exposure.row();
     ps.setLong(1, id);
@@ -174,6 +177,7 @@ final class Writes implements AutoCloseable {
     ps.setString(19, Sql.cut(o.cvss().v4Vector(), 256));
     setRisk(ps, 20, risk);
     ps.setLong(24, evidenceHash);
+    ps.setString(25, toolSet);
     exposure.add();
   }
 
@@ -203,6 +207,15 @@ final class Writes implements AutoCloseable {
     Sql.setInstant(ps, index + 3, Instant.now());
   }
 
+  /** Moves an unchanged exposure's last sighting forward (never back). */
+  void touchExposure(long id, Instant seen) throws SQLException {
+    PreparedStatement ps = touchExposure.row();
+    Sql.setInstant(ps, 1, seen);
+    ps.setLong(2, id);
+    Sql.setInstant(ps, 3, seen);
+    touchExposure.add();
+  }
+
   void setStatus(long id, ExposureStatus status, Instant at) throws SQLException {
     PreparedStatement ps = setStatus.row();
     ps.setString(1, status.name());
@@ -211,11 +224,11 @@ final class Writes implements AutoCloseable {
     setStatus.add();
   }
 
-  void insertTool(long exposureId, String toolName) throws SQLException {
-    PreparedStatement ps = tool.row();
-    ps.setLong(1, exposureId);
-    ps.setString(2, toolName);
-    tool.add();
+  void setTools(long exposureId, String toolSet) throws SQLException {
+    PreparedStatement ps = tools.row();
+    ps.setString(1, toolSet);
+    ps.setLong(2, exposureId);
+    tools.add();
   }
 
   void insertObservation(long id, long exposureId, long importId, Observation o, Instant seen) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.Set;
 import vigil.engine.lifecycle.ExposureStatus;
 import vigil.model.Severity;
 import vigil.store.Database;
+import vigil.store.ExposureTools;
 import vigil.store.Sql;
 import vigil.store.StoreException;
 import vigil.store.security.Visibility;
@@ -49,8 +50,8 @@ public final class ExposureQueries {
       args.add(f.cve().trim().toUpperCase(java.util.Locale.ROOT));
     }
     if (f.tool() != null) {
-      where.append(" AND e.id IN (SELECT exposure_id FROM exposure_tool WHERE LOWER(tool) = LOWER(?))");
-      args.add(f.tool());
+      where.append(" AND LOWER(e.tools) LIKE ?");
+      args.add(ExposureTools.likePatternIgnoringCase(f.tool()));
     }
     if (f.search() != null) {
       where.append(" AND (LOWER(w.title) LIKE ? OR LOWER(a.name) LIKE ?)");
@@ -70,7 +71,7 @@ public final class ExposureQueries {
       }
       String sql = "SELECT e.id, e.asset_id, a.name, w.weakness_key, w.check_id, w.kind, w.title, e.severity, e.status,"
           + " e.port, e.protocol, e.component, e.component_version, e.fixed_version, e.path, e.cvss_v3, e.cvss_v4,"
-          + " e.first_seen, e.last_seen, e.weakness_id, e.risk_score, e.priority, e.epss" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
+          + " e.first_seen, e.last_seen, e.weakness_id, e.risk_score, e.priority, e.epss, e.tools" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         List<Object> all = new ArrayList<>(args);
@@ -79,8 +80,8 @@ public final class ExposureQueries {
         bind(ps, all);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Object[] row = new Object[23];
-            for (int i = 0; i < 23; i++) {
+            Object[] row = new Object[24];
+            for (int i = 0; i < row.length; i++) {
               row[i] = rs.getObject(i + 1);
             }
             rows.add(row);
@@ -118,13 +119,10 @@ public final class ExposureQueries {
   }
 
   private List<ExposureView> views(Connection c, List<Object[]> rows) throws SQLException {
-    Set<Long> exposureIds = new LinkedHashSet<>();
     Set<Long> weaknessIds = new LinkedHashSet<>();
     for (Object[] r : rows) {
-      exposureIds.add(((Number) r[0]).longValue());
       weaknessIds.add(((Number) r[19]).longValue());
     }
-    Map<Long, List<String>> tools = multimap(c, "SELECT exposure_id, tool FROM exposure_tool WHERE exposure_id IN", exposureIds);
     Map<Long, List<String>> cves = multimap(c, "SELECT weakness_id, cve FROM weakness_cve WHERE weakness_id IN", weaknessIds);
     List<ExposureView> out = new ArrayList<>();
     for (Object[] r : rows) {
@@ -134,7 +132,7 @@ public final class ExposureQueries {
           label((String) r[5]), (String) r[6], cves.getOrDefault(weaknessId, List.of()),
           SEVERITIES[((Number) r[7]).intValue()].label(), ExposureStatus.valueOf((String) r[8]).label(),
           r[9] == null ? null : ((Number) r[9]).intValue(), (String) r[10], (String) r[11], (String) r[12],
-          (String) r[13], (String) r[14], (String) r[15], (String) r[16], tools.getOrDefault(id, List.of()),
+          (String) r[13], (String) r[14], (String) r[15], (String) r[16], ExposureTools.list((String) r[23]),
           Sql.instant(r[17]), Sql.instant(r[18]), r[20] == null ? null : ((Number) r[20]).doubleValue(),
           r[21] == null ? null : "P" + ((Number) r[21]).intValue(), r[22] == null ? null : ((Number) r[22]).doubleValue(),
           null));

@@ -57,6 +57,11 @@ public final class ExposureScorer {
     }
   }
 
+  /** True when the weakness's intelligence is loaded (or known to be absent). */
+  public boolean prepared(long weaknessId) {
+    return intel.containsKey(weaknessId);
+  }
+
   /**
    * Scores one exposure on an asset with the given business context and its attack-path position
    * as the attack graph last computed it ({@code null}: on no path). Its weakness must have been
