@@ -65,6 +65,13 @@ class CorpusImportTest {
         assertThat(TestDatabases.rowCounts(db)).as(path).isEqualTo(before);
       }
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation")).isEqualTo(total);
+      // Observations and evidence carry no foreign keys (V10, ADR 011): the importer, their only
+      // writer, keeps what the keys used to check.
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation o WHERE NOT EXISTS (SELECT 1 FROM exposure e"
+          + " WHERE e.id = o.exposure_id) OR NOT EXISTS (SELECT 1 FROM import_run i WHERE i.id = o.import_id)")).isZero();
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation_evidence v WHERE NOT EXISTS"
+          + " (SELECT 1 FROM observation o WHERE o.id = v.observation_id)")).isZero();
+      assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM observation_evidence")).isPositive();
       // Some corpus files are successive scans of one host by one tool (e.g. two Nessus scans of
       // testphp.vulnweb.com): the later one closes what it no longer sees. Nothing else may close.
       assertThat(TestDatabases.scalar(db, "SELECT COUNT(*) FROM exposure e WHERE e.status <> 'OPEN' AND"
