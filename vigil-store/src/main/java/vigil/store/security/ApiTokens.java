@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import vigil.store.Sql;
 
 /**
  * API tokens for scripts, CI jobs and the command line against a remote server. A token is {@code
- * vgl_<id>_<secret>} with 256 random bits of secret; it is shown once, at creation, and only the
+ * vgl_<id>_<secret>} with 256 random bits of secret (64 hex digits); it is shown once, at creation, and only the
  * SHA-256 of the secret is stored. A token has scopes (read, write, admin: they narrow, never
  * widen, its account's role), an expiry (at most a year) and can be revoked; it stops working when
  * its account is disabled.
@@ -121,7 +120,8 @@ public final class ApiTokens {
     }
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
-    String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    // Hex: no '_' or '-' inside the secret, so the token splits unambiguously and selects with a double click.
+    String secret = HexFormat.of().formatHex(raw);
     long id = db.ids().next();
     String scopeText = String.join(",", new TreeSet<>(scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).toList()));
     db.inTransaction("issuing a token", c -> {
