@@ -27,6 +27,7 @@ final class BenchDatabase implements AutoCloseable {
   private final Database db;
   private final Path h2Folder;
   private final String pgSchema;
+  private boolean keep;
 
   private BenchDatabase(String engine, Database db, Path h2Folder, String pgSchema) {
     this.engine = engine;
@@ -87,9 +88,18 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /** Leaves the data in place when closed (to look into it afterwards), and says where it is. */
+  void keep() {
+    keep = true;
+  }
+
   @Override
   public void close() throws IOException, SQLException {
     db.close();
+    if (keep) {
+      System.out.println("kept the data: " + (h2Folder != null ? h2Folder : "PostgreSQL schema " + pgSchema));
+      return;
+    }
     if (h2Folder != null) {
       try (Stream<Path> files = Files.walk(h2Folder)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
