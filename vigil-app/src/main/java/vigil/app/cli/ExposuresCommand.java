@@ -51,7 +51,8 @@ final class ExposuresCommand implements Callable<Integer>, RemoteCapable {
             out.printf("        %s%n", e.explanation().summary());
           }
         }
-        out.printf("%d of %d exposures%n", page.items().size(), page.total());
+        out.printf("%d of %s%d exposures%n", page.items().size(), page.totalIsLowerBound() ? "more than " : "",
+            page.total());
       }
     }
     return 0;

@@ -102,7 +102,7 @@ public final class ExposureListBench implements Callable<Integer> {
         double max = ms[ms.length - 1];
         worstP95 = Math.max(worstP95, p95);
         System.out.printf(Locale.ROOT, "  %-32s first %7.1f ms  p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms  (%d items, total %d%s)%n",
-            c.name(), first, p50, p95, max, page.items().size(), page.total(), "");
+            c.name(), first, p50, p95, max, page.items().size(), page.total(), page.totalIsLowerBound() ? "+" : "");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("firstMs", round(first));
         r.put("p50Ms", round(p50));
@@ -110,6 +110,7 @@ public final class ExposureListBench implements Callable<Integer> {
         r.put("maxMs", round(max));
         r.put("items", page.items().size());
         r.put("total", page.total());
+        r.put("totalIsLowerBound", page.totalIsLowerBound());
         results.put(c.name(), r);
         line.append(String.format(Locale.ROOT, "; %s %.0f/%.0f/%.0f", c.name(), p50, p95, max));
       }

@@ -21,14 +21,36 @@ import vigil.store.security.Visibility;
 
 /** Reads exposures: filtered, sorted, paged listings and single exposures with their history. */
 public final class ExposureQueries {
+  /**
+   * How far a listing counts the exposures its filter matches: beyond it (and beyond the page asked
+   * for) the total is reported as a lower bound. Counting every match of an unselective filter over
+   * millions of exposures took seconds (3.9 s at 10 M on PostgreSQL) when the page itself took
+   * milliseconds; see docs/benchmarks.md, ExposureListBench.
+   */
+  public static final int COUNT_CAP = 10_000;
+
   private static final Severity[] SEVERITIES = Severity.values();
   private final Database db;
+  private final int countCap;
 
   public ExposureQueries(Database db) {
-    this.db = db;
+    this(db, COUNT_CAP);
   }
 
-  /** The visible exposures the filter selects, sorted and paged. */
+  /** With another count cap (tests). */
+  ExposureQueries(Database db, int countCap) {
+    if (countCap < 1) {
+      throw new IllegalArgumentException("countCap must be positive, was " + countCap);
+    }
+    this.db = db;
+    this.countCap = countCap;
+  }
+
+  /**
+   * The visible exposures the filter selects, sorted and paged. The total is exact up to {@link
+   * #COUNT_CAP} or the end of the page, whichever is further; past that the page says the filter
+   * matches more than its total ({@link Page#totalIsLowerBound()}).
+   */
   public Page<ExposureView> list(Visibility visible, ExposureFilter f) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
@@ -61,14 +83,6 @@ public final class ExposureQueries {
     }
     String from = " FROM exposure e JOIN weakness w ON w.id = e.weakness_id JOIN asset a ON a.id = e.asset_id";
     try (Connection c = db.connection()) {
-      long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from + where)) {
-        bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
       String sql = "SELECT e.id, e.asset_id, a.name, w.weakness_key, w.check_id, w.kind, w.title, e.severity, e.status,"
           + " e.port, e.protocol, e.component, e.component_version, e.fixed_version, e.path, e.cvss_v3, e.cvss_v4,"
           + " e.first_seen, e.last_seen, e.weakness_id, e.risk_score, e.priority, e.epss, e.tools" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
@@ -88,7 +102,32 @@ public final class ExposureQueries {
           }
         }
       }
-      return new Page<>(views(c, rows), total, f.limit(), f.offset());
+      long total;
+      boolean lowerBound = false;
+      if (!rows.isEmpty() && rows.size() < f.limit()) {
+        // The page ends the listing: its end is the total.
+        total = (long) f.offset() + rows.size();
+      } else {
+        // Count no further than needed: an exact total up to the cap or the end of this page. Every
+        // exposure has its asset and weakness (foreign keys), so only a search needs the joins.
+        long cap = Math.max(countCap, (long) f.offset() + f.limit());
+        String counted = f.search() == null ? " FROM exposure e" : from;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS one" + counted + where
+            + " LIMIT ?) capped")) {
+          List<Object> all = new ArrayList<>(args);
+          all.add(cap + 1);
+          bind(ps, all);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            total = rs.getLong(1);
+          }
+        }
+        if (total > cap) {
+          total = cap;
+          lowerBound = true;
+        }
+      }
+      return new Page<>(views(c, rows), total, f.limit(), f.offset(), lowerBound);
     } catch (SQLException e) {
       throw new StoreException("listing exposures", e);
     }
@@ -171,7 +210,7 @@ public final class ExposureQueries {
     List<Long> ids = page.items().stream().map(ExposureView::id).toList();
     Map<Long, vigil.engine.risk.RiskScore> explanations = rescorer.explain(ids);
     List<ExposureView> items = page.items().stream().map(e -> e.withExplanation(explanations.get(e.id()))).toList();
-    return new Page<>(items, page.total(), page.limit(), page.offset());
+    return new Page<>(items, page.total(), page.limit(), page.offset(), page.totalIsLowerBound());
   }
 
   static String label(String enumName) {
