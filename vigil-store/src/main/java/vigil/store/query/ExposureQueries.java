@@ -23,11 +23,13 @@ import vigil.store.security.Visibility;
 public final class ExposureQueries {
   /**
    * How far a listing counts the exposures its filter matches: beyond it (and beyond the page asked
-   * for) the total is reported as a lower bound. Counting every match of an unselective filter over
-   * millions of exposures took seconds (3.9 s at 10 M on PostgreSQL) when the page itself took
-   * milliseconds; see docs/benchmarks.md, ExposureListBench.
+   * for) the total is reported as a lower bound. Counting every match over millions of exposures
+   * took seconds (3.9 s at 10 M on PostgreSQL) when the page itself took milliseconds, and counting
+   * costs the cap divided by the share of exposures the filter and visibility select (a team seeing
+   * 2 % scans 50,000 rows to count 1,000, 500,000 to count 10,000: 100-250 ms at 10 M); see
+   * docs/benchmarks.md, ExposureListBench.
    */
-  public static final int COUNT_CAP = 10_000;
+  public static final int COUNT_CAP = 1_000;
 
   private static final Severity[] SEVERITIES = Severity.values();
   private final Database db;
@@ -47,9 +49,10 @@ public final class ExposureQueries {
   }
 
   /**
-   * The visible exposures the filter selects, sorted and paged. The total is exact up to {@link
-   * #COUNT_CAP} or the end of the page, whichever is further; past that the page says the filter
-   * matches more than its total ({@link Page#totalIsLowerBound()}).
+   * The visible exposures the filter selects, sorted and paged. The total is exact when it is at
+   * most {@link #COUNT_CAP} or the page is the last; otherwise it is the cap or the end of the page,
+   * whichever is further, and the page says the filter matches more ({@link
+   * Page#totalIsLowerBound()}).
    */
   public Page<ExposureView> list(Visibility visible, ExposureFilter f) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
@@ -86,10 +89,11 @@ public final class ExposureQueries {
       String sql = "SELECT e.id, e.asset_id, a.name, w.weakness_key, w.check_id, w.kind, w.title, e.severity, e.status,"
           + " e.port, e.protocol, e.component, e.component_version, e.fixed_version, e.path, e.cvss_v3, e.cvss_v4,"
           + " e.first_seen, e.last_seen, e.weakness_id, e.risk_score, e.priority, e.epss, e.tools" + from + where + orderBy(f.sort()) + " LIMIT ? OFFSET ?";
+      // One row more than the page: whether more follow, without counting them.
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         List<Object> all = new ArrayList<>(args);
-        all.add(f.limit());
+        all.add(f.limit() + 1);
         all.add(f.offset());
         bind(ps, all);
         try (ResultSet rs = ps.executeQuery()) {
@@ -102,15 +106,22 @@ public final class ExposureQueries {
           }
         }
       }
+      boolean more = rows.size() > f.limit();
+      if (more) {
+        rows.remove(rows.size() - 1);
+      }
+      long end = (long) f.offset() + rows.size();
       long total;
       boolean lowerBound = false;
-      if (!rows.isEmpty() && rows.size() < f.limit()) {
-        // The page ends the listing: its end is the total.
-        total = (long) f.offset() + rows.size();
+      if (!more && (!rows.isEmpty() || f.offset() == 0)) {
+        total = end; // the page ends the listing
+      } else if (more && end >= countCap) {
+        total = end; // more follow, and counting them would pass the cap
+        lowerBound = true;
       } else {
-        // Count no further than needed: an exact total up to the cap or the end of this page. Every
-        // exposure has its asset and weakness (foreign keys), so only a search needs the joins.
-        long cap = Math.max(countCap, (long) f.offset() + f.limit());
+        // Count up to the cap (or the offset, when the page starts past the end). Every exposure has
+        // its asset and weakness (foreign keys), so only a search needs the joins.
+        long cap = Math.max(countCap, f.offset());
         String counted = f.search() == null ? " FROM exposure e" : from;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS one" + counted + where
             + " LIMIT ?) capped")) {

@@ -25,7 +25,7 @@ import vigil.store.security.Visibility;
 
 /**
  * The listing's total: exact up to the count cap or the end of the page, a lower bound past both,
- * and the same whichever filter needs the joins. A cap of 3 stands for the real 10,000.
+ * and the same whichever filter needs the joins. A cap of 3 stands for the real one.
  */
 class ExposureListTotalTest {
   private static final String FULL = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
@@ -67,6 +67,10 @@ class ExposureListTotalTest {
       assertThat(first.items()).hasSize(2);
       assertThat(first.total()).isEqualTo(3);
       assertThat(first.totalIsLowerBound()).isTrue();
+
+      Page<ExposureView> second = capped.list(all, page(null, null, 2, 2));
+      assertThat(second.total()).isEqualTo(4);
+      assertThat(second.totalIsLowerBound()).isTrue();
 
       // A page reaching past the cap is counted to its end.
       Page<ExposureView> further = capped.list(all, page(null, null, 2, 4));
