@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,9 +164,5 @@ class SessionController {
     ApiTokens.Token t = tokens.find(id).filter(x -> x.userId() == actor.userId())
         .orElseThrow(() -> new ApiErrors.NotFound("token " + id));
     return tokens.revoke(t.id(), actor, clock.instant()).view(clock.instant());
-  }
-
-  static LocalDate today(Clock clock) {
-    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 }

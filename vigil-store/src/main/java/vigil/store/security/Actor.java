@@ -48,12 +48,6 @@ public record Actor(long userId, String name, Role role, Set<Permission> permiss
     return permissions.contains(p);
   }
 
-  /** Throws {@link Forbidden} unless the actor has the permission. */
-  public void require(Permission p) {
-    if (!can(p)) {
-      throw new Forbidden(name + " (" + role.label() + ") may not " + p.name().toLowerCase(java.util.Locale.ROOT));
-    }
-  }
 
   /** An action the actor is not allowed. */
   public static final class Forbidden extends RuntimeException {

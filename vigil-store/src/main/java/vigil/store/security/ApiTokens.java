@@ -166,20 +166,23 @@ public final class ApiTokens {
       return Optional.empty();
     }
     String secret = rest.substring(sep + 1);
-    Optional<String> stored = db.read("checking a token", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM api_token WHERE id = ?")) {
+    // One read: the token with its hash. An unknown id is compared against a dummy, so it costs the same.
+    Optional<Object[]> row = db.read("checking a token", c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT.replace("SELECT ", "SELECT t.secret_hash, ")
+          + " WHERE t.id = ?")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+          return rs.next() ? Optional.of(new Object[] {rs.getString(1), token(rs, 1)}) : Optional.empty();
         }
       }
     });
-    byte[] expected = stored.orElse(AuditLog.GENESIS).getBytes(StandardCharsets.US_ASCII);
-    boolean match = MessageDigest.isEqual(expected, sha256(secret).getBytes(StandardCharsets.US_ASCII));
-    if (stored.isEmpty() || !match) {
+    String stored = row.map(r -> (String) r[0]).orElse(AuditLog.GENESIS);
+    boolean match = MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+        sha256(secret).getBytes(StandardCharsets.US_ASCII));
+    if (row.isEmpty() || !match) {
       return Optional.empty();
     }
-    Token t = find(id).orElseThrow();
+    Token t = (Token) row.get()[1];
     if (!t.activeAt(now)) {
       return Optional.empty();
     }
@@ -253,13 +256,18 @@ public final class ApiTokens {
   }
 
   private static Token token(ResultSet rs) throws SQLException {
+    return token(rs, 0);
+  }
+
+  /** The token in the columns of {@link #SELECT}, after {@code skip} leading columns. */
+  private static Token token(ResultSet rs, int skip) throws SQLException {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String s : rs.getString(5).split(",")) {
+    for (String s : rs.getString(skip + 5).split(",")) {
       scopes.add(Scope.parse(s));
     }
-    return new Token(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), scopes,
-        Sql.instant(rs.getObject(6)), rs.getString(7), Sql.instant(rs.getObject(8)), Sql.instant(rs.getObject(9)),
-        Sql.instant(rs.getObject(10)));
+    return new Token(rs.getLong(skip + 1), rs.getLong(skip + 2), rs.getString(skip + 3), rs.getString(skip + 4),
+        scopes, Sql.instant(rs.getObject(skip + 6)), rs.getString(skip + 7), Sql.instant(rs.getObject(skip + 8)),
+        Sql.instant(rs.getObject(skip + 9)), Sql.instant(rs.getObject(skip + 10)));
   }
 
   static String sha256(String s) {

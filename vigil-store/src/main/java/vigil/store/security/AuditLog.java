@@ -129,7 +129,8 @@ public final class AuditLog {
   /** A query over the trail; null fields do not filter. */
   public record Query(Instant since, Instant until, String actor, String action, String targetType, String targetId,
       long afterSeq, int limit) {
-    public static Query latest(int limit) {
+    /** The first {@code limit} events of the trail, oldest first. */
+    public static Query first(int limit) {
       return new Query(null, null, null, null, null, null, 0, limit);
     }
   }

@@ -89,11 +89,11 @@ public final class Secrets {
     RANDOM.nextBytes(nonce);
     String ciphertext = Base64.getEncoder().encodeToString(crypt(Cipher.ENCRYPT_MODE, nonce, name,
         value.getBytes(StandardCharsets.UTF_8)));
-    boolean existed = list().stream().anyMatch(m -> name.equals(m.get("name")));
     db.inTransaction("storing a secret", c -> {
+      boolean existed;
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM secret WHERE name = ?")) {
         ps.setString(1, name);
-        ps.executeUpdate();
+        existed = ps.executeUpdate() > 0;
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO secret (name, key_id, nonce, ciphertext, updated_at,"
           + " updated_by) VALUES (?,?,?,?,?,?)")) {

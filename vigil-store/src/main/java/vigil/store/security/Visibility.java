@@ -67,10 +67,6 @@ public record Visibility(boolean all, Set<String> services, Set<String> owners) 
     return sql.append(')').toString();
   }
 
-  /** Whether a business service (by name) is visible. */
-  public boolean seesService(String service) {
-    return all || services.contains(service);
-  }
 
   private static String marks(int n) {
     return String.join(",", java.util.Collections.nCopies(n, "?"));
